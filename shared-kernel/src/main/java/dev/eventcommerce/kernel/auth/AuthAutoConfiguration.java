@@ -1,0 +1,86 @@
+package dev.eventcommerce.kernel.auth;
+
+import dev.eventcommerce.kernel.web.AllowedOrigins;
+import java.time.Clock;
+import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.Profiles;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Stateless JWT security for every service: tokens verified locally, problem+json for 401/403, CORS from
+ * {@code ALLOWED_ORIGINS}. Health, docs and metrics are public; a context adds its own
+ * {@link AuthorizationRules}; everything else needs a valid token.
+ */
+@AutoConfiguration
+@EnableWebSecurity
+@EnableConfigurationProperties(AuthProperties.class)
+public class AuthAutoConfiguration {
+
+    static final String[] PUBLIC_PATHS = {
+            "/", "/health", "/metrics", "/error",
+            "/docs", "/docs/**", "/swagger-ui/**", "/openapi.json", "/openapi.json/**",
+            "/actuator/health", "/actuator/health/**", "/actuator/prometheus", "/actuator/info"};
+
+    @Bean
+    @ConditionalOnMissingBean
+    public Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    public SigningKey signingKey(AuthProperties properties, Environment environment) {
+        return SigningKey.of(properties.secretKey(), environment.acceptsProfiles(Profiles.of("local")));
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    public DeactivatedUsers deactivatedUsers(StringRedisTemplate redis, AuthProperties properties) {
+        return new DeactivatedUsers(redis, properties.revocationKey(), properties.revocationRefresh());
+    }
+
+    @Bean
+    public AccessTokens accessTokens(SigningKey signingKey, AuthProperties properties,
+                                     DeactivatedUsers deactivatedUsers, Clock clock) {
+        return new AccessTokens(signingKey, properties, deactivatedUsers, clock);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    public SecurityFilterChain securityFilterChain(HttpSecurity http, AccessTokens accessTokens,
+                                                   ObjectProvider<AuthorizationRules> contextRules,
+                                                   AllowedOrigins allowedOrigins, JsonMapper jsonMapper) {
+        ProblemSecurityHandlers problems = new ProblemSecurityHandlers(jsonMapper);
+        List<AuthorizationRules> rules = contextRules.orderedStream().toList();
+        return http
+                .csrf(csrf -> csrf.disable())
+                .cors(cors -> cors.configurationSource(allowedOrigins.corsConfigurationSource()))
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .httpBasic(basic -> basic.disable())
+                .formLogin(form -> form.disable())
+                .logout(logout -> logout.disable())
+                .requestCache(cache -> cache.disable())
+                .anonymous(anonymous -> { })
+                .exceptionHandling(handling -> handling.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+                .addFilterBefore(new BearerTokenFilter(accessTokens), UsernamePasswordAuthenticationFilter.class)
+                .authorizeHttpRequests(registry -> {
+                    registry.requestMatchers(HttpMethod.OPTIONS, "/**").permitAll();
+                    registry.requestMatchers(PUBLIC_PATHS).permitAll();
+                    rules.forEach(rule -> rule.configure(registry));
+                    registry.anyRequest().authenticated();
+                })
+                .build();
+    }
+}

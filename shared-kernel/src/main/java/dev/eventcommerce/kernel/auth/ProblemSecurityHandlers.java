@@ -1,0 +1,50 @@
+package dev.eventcommerce.kernel.auth;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.URI;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import tools.jackson.databind.json.JsonMapper;
+
+/** 401 and 403 as {@code application/problem+json}, like every other error. */
+public class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessDeniedHandler {
+
+    private final JsonMapper jsonMapper;
+
+    public ProblemSecurityHandlers(JsonMapper jsonMapper) {
+        this.jsonMapper = jsonMapper;
+    }
+
+    @Override
+    public void commence(HttpServletRequest request, HttpServletResponse response,
+                         AuthenticationException authException) throws IOException {
+        Object failure = request.getAttribute(BearerTokenFilter.FAILURE_ATTRIBUTE);
+        String detail = failure != null ? failure.toString() : "Missing bearer token";
+        response.setHeader("WWW-Authenticate", failure != null
+                ? "Bearer error=\"invalid_token\", error_description=\"" + detail + "\""
+                : "Bearer");
+        write(request, response, HttpStatus.UNAUTHORIZED, detail);
+    }
+
+    @Override
+    public void handle(HttpServletRequest request, HttpServletResponse response,
+                       AccessDeniedException accessDeniedException) throws IOException {
+        write(request, response, HttpStatus.FORBIDDEN, "This operation needs a role the caller does not have");
+    }
+
+    private void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String detail)
+            throws IOException {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setInstance(URI.create(request.getRequestURI()));
+        response.setStatus(status.value());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        jsonMapper.writeValue(response.getOutputStream(), problem);
+    }
+}

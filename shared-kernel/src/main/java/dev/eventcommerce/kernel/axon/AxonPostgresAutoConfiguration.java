@@ -1,0 +1,157 @@
+package dev.eventcommerce.kernel.axon;
+
+import javax.sql.DataSource;
+import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.common.jdbc.PersistenceExceptionResolver;
+import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
+import org.axonframework.eventhandling.deadletter.jdbc.JdbcSequencedDeadLetterQueue;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcSQLErrorCodesResolver;
+import org.axonframework.modelling.saga.repository.SagaStore;
+import org.axonframework.modelling.saga.repository.jdbc.JdbcSagaStore;
+import org.axonframework.modelling.saga.repository.jdbc.PostgresSagaSqlSchema;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.jackson3.Jackson3Serializer;
+import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
+import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
+import org.axonframework.springboot.EventProcessorProperties;
+import org.axonframework.springboot.autoconfig.AxonAutoConfiguration;
+import org.axonframework.springboot.autoconfig.EventProcessingAutoConfiguration;
+import org.axonframework.springboot.autoconfig.JdbcAutoConfiguration;
+import org.axonframework.springboot.autoconfig.NoOpTransactionAutoConfiguration;
+import org.axonframework.springboot.autoconfig.TransactionAutoConfiguration;
+import org.axonframework.springboot.util.DeadLetterQueueProviderConfigurerModule;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.JdbcClientAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import tools.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
+
+/**
+ * Axon on PostgreSQL without Axon Server, written once for every context: the JDBC event, token, saga and
+ * dead-letter stores (tables from the kernel's Flyway migration {@code db/axon}), Spring transactions for
+ * Axon's units of work, one Jackson serializer for everything Axon stores, and the read-your-writes
+ * barrier.
+ *
+ * <p>Declared here rather than left to Axon's own auto-configuration: Axon 4.13's conditions name Spring
+ * Boot 3's class names, so on Boot 4 its JDBC and transaction auto-configurations see no DataSource and
+ * no transaction manager, and Axon would silently fall back to in-memory tokens and no transactions.
+ */
+@AutoConfiguration(
+        after = {DataSourceAutoConfiguration.class, DataSourceTransactionManagerAutoConfiguration.class,
+                JdbcClientAutoConfiguration.class},
+        before = {AxonAutoConfiguration.class, JdbcAutoConfiguration.class, TransactionAutoConfiguration.class,
+                NoOpTransactionAutoConfiguration.class, EventProcessingAutoConfiguration.class})
+@EnableConfigurationProperties(ReadYourWritesProperties.class)
+public class AxonPostgresAutoConfiguration {
+
+    /**
+     * Events, tokens, snapshots and sagas are stored as JSON by a mapper of their own, so that web-layer
+     * Jackson settings never change what is stored. Unknown properties are tolerated (old events read by
+     * new code); polymorphic types are allowed only for Axon's own classes, which the replay token needs.
+     */
+    @Bean
+    @Primary
+    @ConditionalOnMissingBean(Serializer.class)
+    public Serializer serializer() {
+        return Jackson3Serializer.builder()
+                .lenientDeserialization()
+                .jsonMapperBuilderCustomizer(builder -> builder.polymorphicTypeValidator(
+                        BasicPolymorphicTypeValidator.builder().allowIfSubType("org.axonframework.").build()))
+                .build();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    public TransactionManager axonTransactionManager(PlatformTransactionManager transactionManager) {
+        return new SpringTransactionManager(transactionManager);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    public ConnectionProvider connectionProvider(DataSource dataSource) {
+        return new UnitOfWorkAwareConnectionProviderWrapper(new SpringDataSourceConnectionProvider(dataSource));
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    public PersistenceExceptionResolver persistenceExceptionResolver() {
+        return new JdbcSQLErrorCodesResolver();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    public EventStorageEngine eventStorageEngine(Serializer serializer,
+                                                 @Qualifier("eventSerializer") Serializer eventSerializer,
+                                                 PersistenceExceptionResolver persistenceExceptionResolver,
+                                                 org.axonframework.config.Configuration configuration,
+                                                 ConnectionProvider connectionProvider,
+                                                 TransactionManager transactionManager) {
+        return JdbcEventStorageEngine.builder()
+                .snapshotSerializer(serializer)
+                .eventSerializer(eventSerializer)
+                .upcasterChain(configuration.upcasterChain())
+                .snapshotFilter(configuration.snapshotFilter())
+                .persistenceExceptionResolver(persistenceExceptionResolver)
+                .connectionProvider(connectionProvider)
+                .transactionManager(transactionManager)
+                .build();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    public TokenStore tokenStore(ConnectionProvider connectionProvider, Serializer serializer) {
+        return JdbcTokenStore.builder()
+                .connectionProvider(connectionProvider)
+                .serializer(serializer)
+                .build();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    public SagaStore<Object> sagaStore(ConnectionProvider connectionProvider, Serializer serializer) {
+        return JdbcSagaStore.builder()
+                .connectionProvider(connectionProvider)
+                .sqlSchema(new PostgresSagaSqlSchema())
+                .serializer(serializer)
+                .build();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(name = "deadLetterQueueProviderConfigurerModule")
+    public DeadLetterQueueProviderConfigurerModule deadLetterQueueProviderConfigurerModule(
+            EventProcessorProperties eventProcessorProperties, ConnectionProvider connectionProvider,
+            TransactionManager transactionManager, Serializer serializer,
+            @Qualifier("eventSerializer") Serializer eventSerializer) {
+        DeadLetterSchema schema = DeadLetterSchema.defaultSchema();
+        return new DeadLetterQueueProviderConfigurerModule(eventProcessorProperties,
+                processingGroup -> configuration -> JdbcSequencedDeadLetterQueue.builder()
+                        .processingGroup(processingGroup)
+                        .connectionProvider(connectionProvider)
+                        .transactionManager(transactionManager)
+                        .schema(schema)
+                        .genericSerializer(serializer)
+                        .eventSerializer(eventSerializer)
+                        .build());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    public ProjectionBarrier projectionBarrier(org.axonframework.config.Configuration axonConfiguration,
+                                               JdbcClient jdbcClient,
+                                               ReadYourWritesProperties properties) {
+        return new ProjectionBarrier(axonConfiguration, jdbcClient, properties.timeout());
+    }
+}

@@ -1,0 +1,12 @@
+package dev.eventcommerce.user.api;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+/** Replace a user's password; the current one must be given. */
+public record ChangePassword(@TargetAggregateIdentifier long userId, String currentPassword, String newPassword) {
+
+    @Override
+    public String toString() {
+        return "ChangePassword[userId=" + userId + "]";
+    }
+}

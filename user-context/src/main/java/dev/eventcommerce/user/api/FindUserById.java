@@ -1,0 +1,4 @@
+package dev.eventcommerce.user.api;
+
+public record FindUserById(long userId) {
+}

@@ -1,0 +1,93 @@
+package dev.eventcommerce.user.query;
+
+import dev.eventcommerce.kernel.auth.DeactivatedUsers;
+import dev.eventcommerce.user.api.FindUserById;
+import dev.eventcommerce.user.api.FindUserByUsername;
+import dev.eventcommerce.user.api.PasswordChanged;
+import dev.eventcommerce.user.api.UserDeactivated;
+import dev.eventcommerce.user.api.UserRegistered;
+import dev.eventcommerce.user.api.UserView;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The {@code users} read model: one row per user, with timestamps taken from the events so that a
+ * replay rebuilds the table exactly. Handlers are idempotent (a re-delivered event leaves the row as it
+ * was). A deactivation is also published to the shared revocation set, which other services read.
+ */
+@Component
+@ProcessingGroup(UserProjection.PROCESSOR)
+class UserProjection {
+
+    static final String PROCESSOR = UserView.PROJECTION;
+
+    private final JdbcClient jdbc;
+    private final DeactivatedUsers deactivatedUsers;
+
+    UserProjection(JdbcClient jdbc, DeactivatedUsers deactivatedUsers) {
+        this.jdbc = jdbc;
+        this.deactivatedUsers = deactivatedUsers;
+    }
+
+    @EventHandler
+    void on(UserRegistered event, @org.axonframework.eventhandling.Timestamp Instant at) {
+        jdbc.sql("""
+                        INSERT INTO users (id, username, is_active, roles, created_at, updated_at)
+                        VALUES (?, ?, TRUE, ?, ?, ?)
+                        ON CONFLICT (id) DO NOTHING""")
+                .params(event.userId(), event.username(), String.join(",", new TreeSet<>(event.roles())),
+                        Timestamp.from(at), Timestamp.from(at))
+                .update();
+    }
+
+    @EventHandler
+    void on(PasswordChanged event, @org.axonframework.eventhandling.Timestamp Instant at) {
+        touch(event.userId(), at);
+    }
+
+    @EventHandler
+    void on(UserDeactivated event, @org.axonframework.eventhandling.Timestamp Instant at) {
+        jdbc.sql("UPDATE users SET is_active = FALSE, updated_at = ? WHERE id = ?")
+                .params(Timestamp.from(at), event.userId())
+                .update();
+        deactivatedUsers.add(Set.of(event.userId()));
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.sql("DELETE FROM users").update();
+    }
+
+    @QueryHandler
+    Optional<UserView> handle(FindUserById query) {
+        return jdbc.sql("SELECT * FROM users WHERE id = ?").param(query.userId()).query(UserProjection::view).optional();
+    }
+
+    @QueryHandler
+    Optional<UserView> handle(FindUserByUsername query) {
+        return jdbc.sql("SELECT * FROM users WHERE username = ?").param(query.username())
+                .query(UserProjection::view).optional();
+    }
+
+    private void touch(long userId, Instant at) {
+        jdbc.sql("UPDATE users SET updated_at = ? WHERE id = ?").params(Timestamp.from(at), userId).update();
+    }
+
+    private static UserView view(ResultSet rs, int row) throws SQLException {
+        return new UserView(rs.getLong("id"), rs.getString("username"), rs.getBoolean("is_active"),
+                Set.copyOf(Arrays.asList(rs.getString("roles").split(","))),
+                rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant());
+    }
+}

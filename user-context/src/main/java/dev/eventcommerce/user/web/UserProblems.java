@@ -1,0 +1,54 @@
+package dev.eventcommerce.user.web;
+
+import dev.eventcommerce.user.api.IncorrectPasswordException;
+import dev.eventcommerce.user.api.SelfDeactivationException;
+import dev.eventcommerce.user.api.UserDeactivatedException;
+import dev.eventcommerce.user.api.UsernameTakenException;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/** The user context's domain failures as problem+json; runs before the kernel's generic advice. */
+@RestControllerAdvice
+@Order(0)
+class UserProblems {
+
+    @ExceptionHandler(UsernameTakenException.class)
+    ProblemDetail usernameTaken(UsernameTakenException e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+    }
+
+    @ExceptionHandler({UserDeactivatedException.class, SelfDeactivationException.class})
+    ProblemDetail conflict(RuntimeException e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+    }
+
+    @ExceptionHandler(IncorrectPasswordException.class)
+    ProblemDetail incorrectPassword(IncorrectPasswordException e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
+    }
+
+    @ExceptionHandler(UserNotFoundException.class)
+    ProblemDetail notFound(UserNotFoundException e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
+    }
+
+    @ExceptionHandler(LoginFailedException.class)
+    ResponseEntity<ProblemDetail> loginFailed(LoginFailedException e) {
+        return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+                .body(ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED, e.getMessage()));
+    }
+
+    /** The login form without username or password: a validation failure, as in the seed. */
+    @ExceptionHandler(MissingServletRequestParameterException.class)
+    ProblemDetail missingField(MissingServletRequestParameterException e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT,
+                e.getParameterName() + ": is required");
+    }
+}
