@@ -1,0 +1,36 @@
+# The two commands: `make run` (build, infrastructure, every service in the background) and `make test`.
+SHELL := /bin/bash
+MVNW := ./mvnw -B
+SERVICES ?=
+
+.PHONY: run build infra start stop status logs test unit smoke clean
+
+run: build infra start
+
+build:
+	$(MVNW) -q -DskipTests package
+
+infra:
+	bash scripts/infra.sh
+
+start:
+	bash scripts/services.sh start $(SERVICES)
+
+stop:
+	bash scripts/services.sh stop $(SERVICES)
+
+status:
+	bash scripts/services.sh status $(SERVICES)
+
+logs:
+	bash scripts/services.sh logs $(SERVICES)
+
+# Unit, fixture, architecture and integration tests (real PostgreSQL, Redis and RabbitMQ),
+# then the seed's curl flow against the packaged services.
+test: infra
+	$(MVNW) verify
+	bash scripts/smoke.sh
+
+clean: stop
+	$(MVNW) -q clean
+	rm -rf .run

@@ -1,0 +1,121 @@
+#!/usr/bin/env bash
+# Starts, stops and reports the services as background processes, with logs and pids in .run/.
+#   services.sh start|stop|status|logs [service...]
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+RUN_DIR=${RUN_DIR:-$ROOT/.run}
+# name:module:port, in start order. A service whose jar was not built (an empty module) is skipped.
+ALL_SERVICES=(user:user-context:8001 catalog:catalog-context:8002 ordering:ordering-context:8003
+  notification:notification-context:8004)
+HEALTH_TIMEOUT=${HEALTH_TIMEOUT:-120}
+JAVA_OPTS=${JAVA_OPTS:--Xms64m -Xmx256m -XX:+UseSerialGC}
+export SPRING_PROFILES_ACTIVE=${SPRING_PROFILES_ACTIVE:-local}
+export AXONIQ_UPDATE_CHECKER_DISABLED=true
+
+mkdir -p "$RUN_DIR"
+
+selected() {
+  local wanted=("$@")
+  for entry in "${ALL_SERVICES[@]}"; do
+    local name=${entry%%:*}
+    if [ ${#wanted[@]} -eq 0 ] || [[ " ${wanted[*]} " == *" $name "* ]]; then echo "$entry"; fi
+  done
+}
+
+jar_of() { echo "$ROOT/$1/target/$1.jar"; }
+pid_of() { [ -f "$RUN_DIR/$1.pid" ] && cat "$RUN_DIR/$1.pid" || true; }
+alive() { local pid; pid=$(pid_of "$1"); [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; }
+healthy() { curl -fsS -m 2 "http://127.0.0.1:$1/health" >/dev/null 2>&1; }
+
+start() {
+  local started=()
+  while IFS=: read -r name module port; do
+    local jar; jar=$(jar_of "$module")
+    [ -f "$jar" ] || continue
+    if alive "$name"; then
+      echo "$name already running (pid $(pid_of "$name")); restarting it with the current build"
+      stop_one "$name"
+    fi
+    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+      echo "port $port is taken by another process: cannot start $name" >&2
+      return 1
+    fi
+    # shellcheck disable=SC2086
+    nohup java $JAVA_OPTS -Daxoniq.update-checker.disabled=true -Ddisable-axoniq-console-message=true \
+      -jar "$jar" >"$RUN_DIR/$name.log" 2>&1 &
+    echo $! >"$RUN_DIR/$name.pid"
+    started+=("$name:$port")
+  done < <(selected "$@")
+  local failed=0
+  for entry in "${started[@]}"; do
+    local name=${entry%%:*} port=${entry##*:} waited=0
+    until healthy "$port"; do
+      if ! alive "$name"; then
+        echo "$name exited during start; the end of $RUN_DIR/$name.log:" >&2
+        tail -n 30 "$RUN_DIR/$name.log" >&2
+        failed=1; break
+      fi
+      if [ "$waited" -ge "$HEALTH_TIMEOUT" ]; then
+        echo "$name not healthy after ${HEALTH_TIMEOUT}s; see $RUN_DIR/$name.log" >&2
+        failed=1; break
+      fi
+      sleep 1; waited=$((waited + 1))
+    done
+    healthy "$port" && echo "$name healthy on http://127.0.0.1:$port (pid $(pid_of "$name"))"
+  done
+  return $failed
+}
+
+stop_one() {
+  local name=$1 pid; pid=$(pid_of "$name")
+  if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
+    kill "$pid"
+    for _ in $(seq 1 30); do kill -0 "$pid" 2>/dev/null || break; sleep 1; done
+    kill -0 "$pid" 2>/dev/null && kill -9 "$pid"
+    echo "$name stopped (pid $pid)"
+  fi
+  rm -f "$RUN_DIR/$name.pid"
+}
+
+stop() {
+  while IFS=: read -r name _ _; do stop_one "$name"; done < <(selected "$@" | tac)
+}
+
+status() {
+  printf '%-13s %-8s %-9s %s\n' SERVICE PID STATE HEALTH
+  while IFS=: read -r name module port; do
+    local pid state health
+    pid=$(pid_of "$name"); pid=${pid:--}
+    if alive "$name"; then state=running; else state=stopped; fi
+    health=$(curl -sS -m 2 "http://127.0.0.1:$port/health" 2>/dev/null || echo '-')
+    printf '%-13s %-8s %-9s %s\n' "$name" "$pid" "$state" "$health"
+  done < <(selected "$@")
+}
+
+logs() {
+  while IFS=: read -r name _ _; do
+    [ -f "$RUN_DIR/$name.log" ] || continue
+    echo "==> $RUN_DIR/$name.log <=="
+    tail -n "${LINES:-50}" "$RUN_DIR/$name.log"
+  done < <(selected "$@")
+}
+
+urls() {
+  echo
+  while IFS=: read -r name module port; do
+    alive "$name" || continue
+    printf '%-13s http://localhost:%s  (docs: http://localhost:%s/docs, health: http://localhost:%s/health)\n' \
+      "$name" "$port" "$port" "$port"
+  done < <(selected "$@")
+  echo "logs and pids: $RUN_DIR   (make logs, make status, make stop)"
+}
+
+command=${1:-status}; shift || true
+case "$command" in
+  start) start "$@" && urls "$@" ;;
+  stop) stop "$@" ;;
+  status) status "$@" ;;
+  logs) logs "$@" ;;
+  *) echo "usage: $0 start|stop|status|logs [service...]" >&2; exit 2 ;;
+esac
