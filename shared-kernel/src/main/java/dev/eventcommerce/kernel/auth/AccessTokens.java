@@ -14,6 +14,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.LongPredicate;
 import javax.crypto.SecretKey;
 
 /**
@@ -29,14 +30,16 @@ public class AccessTokens {
 
     private final SecretKey key;
     private final AuthProperties properties;
-    private final DeactivatedUsers deactivatedUsers;
+    private final LongPredicate deactivated;
     private final Clock clock;
 
-    public AccessTokens(SigningKey signingKey, AuthProperties properties, DeactivatedUsers deactivatedUsers,
-                        Clock clock) {
+    /**
+     * @param deactivated tells whether a user id has been deactivated (its tokens are then refused)
+     */
+    public AccessTokens(SigningKey signingKey, AuthProperties properties, LongPredicate deactivated, Clock clock) {
         this.key = Keys.hmacShaKeyFor(signingKey.value().getBytes(StandardCharsets.UTF_8));
         this.properties = properties;
-        this.deactivatedUsers = deactivatedUsers;
+        this.deactivated = deactivated;
         this.clock = clock;
     }
 
@@ -83,7 +86,7 @@ public class AccessTokens {
             throw new InvalidTokenException("Token is malformed or its signature is invalid");
         }
         AuthenticatedUser user = toUser(claims);
-        if (deactivatedUsers.contains(user.userId())) {
+        if (deactivated.test(user.userId())) {
             throw new InvalidTokenException("User is deactivated");
         }
         return user;

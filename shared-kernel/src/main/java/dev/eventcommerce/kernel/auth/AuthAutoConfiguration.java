@@ -54,7 +54,7 @@ public class AuthAutoConfiguration {
     @Bean
     public AccessTokens accessTokens(SigningKey signingKey, AuthProperties properties,
                                      DeactivatedUsers deactivatedUsers, Clock clock) {
-        return new AccessTokens(signingKey, properties, deactivatedUsers, clock);
+        return new AccessTokens(signingKey, properties, deactivatedUsers::contains, clock);
     }
 
     @Bean

@@ -20,7 +20,7 @@ class CredentialsConfiguration {
 
     @Bean
     Credentials credentials(JdbcClient jdbcClient, PasswordEncoder passwordEncoder) {
-        return new Credentials(jdbcClient, passwordEncoder);
+        return new JdbcCredentials(jdbcClient, passwordEncoder);
     }
 
     @Bean

@@ -1,0 +1,155 @@
+package dev.eventcommerce.user.command;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.eventcommerce.user.api.ChangePassword;
+import dev.eventcommerce.user.api.DeactivateUser;
+import dev.eventcommerce.user.api.IncorrectPasswordException;
+import dev.eventcommerce.user.api.PasswordChanged;
+import dev.eventcommerce.user.api.RegisterUser;
+import dev.eventcommerce.user.api.SelfDeactivationException;
+import dev.eventcommerce.user.api.UserDeactivated;
+import dev.eventcommerce.user.api.UserDeactivatedException;
+import dev.eventcommerce.user.api.UserRegistered;
+import dev.eventcommerce.user.api.UsernameTakenException;
+import dev.eventcommerce.user.credentials.Credentials;
+import dev.eventcommerce.user.credentials.UserIds;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.axonframework.test.aggregate.FixtureConfiguration;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class UserTest {
+
+    private static final Set<String> USER = Set.of("user");
+
+    private FixtureConfiguration<User> fixture;
+    private FakeCredentials credentials;
+
+    @BeforeEach
+    void setUp() {
+        credentials = new FakeCredentials();
+        AtomicLong ids = new AtomicLong(41);
+        fixture = new AggregateTestFixture<>(User.class);
+        fixture.registerInjectableResource((UserIds) ids::incrementAndGet);
+        fixture.registerInjectableResource(credentials);
+    }
+
+    @Test
+    void registeringAUserAllocatesAnIdClaimsTheNameAndRecordsTheRegistration() {
+        fixture.givenNoPriorActivity()
+                .when(new RegisterUser("alice", "secret1", USER))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(new UserRegistered(42, "alice", USER))
+                .expectResultMessagePayload(42L);
+
+        assertThat(credentials.authenticate("alice", "secret1")).contains(42L);
+    }
+
+    @Test
+    void registeringATakenUsernameIsRejected() {
+        credentials.register(1, "alice", "secret1");
+
+        fixture.givenNoPriorActivity()
+                .when(new RegisterUser("alice", "another1", USER))
+                .expectException(UsernameTakenException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void changingThePasswordWithTheCurrentOneRecordsTheChange() {
+        credentials.register(42, "alice", "secret1");
+
+        fixture.given(new UserRegistered(42, "alice", USER))
+                .when(new ChangePassword(42, "secret1", "secret2"))
+                .expectEvents(new PasswordChanged(42));
+
+        assertThat(credentials.matches(42, "secret2")).isTrue();
+        assertThat(credentials.matches(42, "secret1")).isFalse();
+    }
+
+    @Test
+    void changingThePasswordWithAWrongCurrentOneIsRejected() {
+        credentials.register(42, "alice", "secret1");
+
+        fixture.given(new UserRegistered(42, "alice", USER))
+                .when(new ChangePassword(42, "wrong-one", "secret2"))
+                .expectException(IncorrectPasswordException.class)
+                .expectNoEvents();
+
+        assertThat(credentials.matches(42, "secret1")).isTrue();
+    }
+
+    @Test
+    void aDeactivatedUserCannotChangeItsPassword() {
+        credentials.register(42, "alice", "secret1");
+
+        fixture.given(new UserRegistered(42, "alice", USER), new UserDeactivated(42, 1))
+                .when(new ChangePassword(42, "secret1", "secret2"))
+                .expectException(UserDeactivatedException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void anAdminDeactivatesAUser() {
+        fixture.given(new UserRegistered(42, "alice", USER))
+                .when(new DeactivateUser(42, 1))
+                .expectEvents(new UserDeactivated(42, 1));
+    }
+
+    @Test
+    void deactivatingAnAlreadyDeactivatedUserChangesNothing() {
+        fixture.given(new UserRegistered(42, "alice", USER), new UserDeactivated(42, 1))
+                .when(new DeactivateUser(42, 1))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void anAdminCannotDeactivateItsOwnAccount() {
+        fixture.given(new UserRegistered(1, "admin", Set.of("admin", "user")))
+                .when(new DeactivateUser(1, 1))
+                .expectException(SelfDeactivationException.class)
+                .expectNoEvents();
+    }
+
+    /** Credentials in memory, plain-text compared: the aggregate's collaborator, not the thing under test. */
+    static final class FakeCredentials implements Credentials {
+
+        private final Map<String, Long> ids = new HashMap<>();
+        private final Map<Long, String> passwords = new HashMap<>();
+
+        @Override
+        public void register(long userId, String username, String password) {
+            if (ids.putIfAbsent(username, userId) != null) {
+                throw new UsernameTakenException(username);
+            }
+            passwords.put(userId, password);
+        }
+
+        @Override
+        public boolean exists(String username) {
+            return ids.containsKey(username);
+        }
+
+        @Override
+        public boolean matches(long userId, String password) {
+            return password.equals(passwords.get(userId));
+        }
+
+        @Override
+        public void changePassword(long userId, String newPassword) {
+            passwords.put(userId, newPassword);
+        }
+
+        @Override
+        public Optional<Long> authenticate(String username, String password) {
+            return Optional.ofNullable(ids.get(username)).filter(id -> matches(id, password));
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package dev.eventcommerce.user.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.eventcommerce.kernel.testing.ApiClient;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** Username uniqueness under a race: the credentials table's unique constraint decides, in the event's transaction. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class ConcurrentRegistrationIT {
+
+    private static final int CLIENTS = 20;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        UserServiceTestSupport.properties(registry);
+    }
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcClient jdbc;
+
+    @Test
+    void twentyClientsRegisteringOneNameAtOnceGetExactlyOne201() throws Exception {
+        ApiClient api = new ApiClient(port);
+        String name = UserServiceTestSupport.uniqueName("race");
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
+        List<Future<Integer>> answers = new ArrayList<>();
+        for (int i = 0; i < CLIENTS; i++) {
+            String password = "password-" + i;
+            answers.add(clients.submit(() -> {
+                start.await();
+                return api.postJson("/register", "{\"username\":\"" + name + "\",\"password\":\"" + password + "\"}",
+                        null).status();
+            }));
+        }
+        start.countDown();
+        List<Integer> statuses = new ArrayList<>();
+        for (Future<Integer> answer : answers) {
+            statuses.add(answer.get(60, TimeUnit.SECONDS));
+        }
+        clients.shutdown();
+
+        assertThat(statuses).filteredOn(status -> status == 201).hasSize(1);
+        assertThat(statuses).filteredOn(status -> status == 409).hasSize(CLIENTS - 1);
+        assertThat(jdbc.sql("SELECT count(*) FROM user_credentials WHERE username = ?").param(name)
+                .query(Long.class).single()).isEqualTo(1);
+        assertThat(jdbc.sql("SELECT count(*) FROM domainevententry WHERE payloadtype LIKE '%UserRegistered' "
+                        + "AND convert_from(payload, 'UTF8')::jsonb ->> 'username' = ?")
+                .param(name).query(Long.class).single()).isEqualTo(1);
+        assertThat(jdbc.sql("SELECT count(*) FROM users WHERE username = ?").param(name).query(Long.class).single())
+                .isEqualTo(1);
+    }
+}

@@ -1,0 +1,47 @@
+package dev.eventcommerce.user.web;
+
+import dev.eventcommerce.kernel.testing.ApiClient;
+import dev.eventcommerce.kernel.testing.TestDatabases;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+/** The user service under test: its own database, its own revocation key, the real Redis. */
+final class UserServiceTestSupport {
+
+    static final String ADMIN = "admin";
+    static final String ADMIN_PASSWORD = "admin-password-for-tests";
+    static final String SECRET = "integration-test-secret-key-of-at-least-32-bytes";
+
+    private UserServiceTestSupport() {
+    }
+
+    static void properties(DynamicPropertyRegistry registry) {
+        String database = TestDatabases.create("user_it");
+        String revocationKey = "it:" + UUID.randomUUID() + ":deactivated-users";
+        registry.add("spring.datasource.url", () -> database);
+        registry.add("eventcommerce.auth.secret-key", () -> SECRET);
+        registry.add("eventcommerce.auth.revocation-key", () -> revocationKey);
+        registry.add("eventcommerce.auth.revocation-refresh", () -> "200ms");
+        registry.add("eventcommerce.users.admin-username", () -> ADMIN);
+        registry.add("eventcommerce.users.admin-password", () -> ADMIN_PASSWORD);
+        registry.add("eventcommerce.users.bcrypt-cost", () -> "10");
+    }
+
+    static String uniqueName(String prefix) {
+        return prefix + "_" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    static String register(ApiClient api, String username, String password) {
+        return api.postJson("/register", "{\"username\":\"" + username + "\",\"password\":\"" + password + "\"}", null)
+                .json().get("id").asString();
+    }
+
+    static String login(ApiClient api, String username, String password) {
+        ApiClient.Response response = api.postForm("/login", Map.of("username", username, "password", password));
+        if (response.status() != 200) {
+            throw new AssertionError("login of " + username + " failed: " + response);
+        }
+        return response.json().get("access_token").asString();
+    }
+}
