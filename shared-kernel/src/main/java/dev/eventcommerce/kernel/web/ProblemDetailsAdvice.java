@@ -80,9 +80,12 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             detail = "Unknown field '" + unknown.getPropertyName() + "'";
         } else if (cause instanceof StreamReadException) {
             detail = "Malformed JSON request body";
-        } else if (cause instanceof DatabindException databind) {
+        } else if (cause instanceof DatabindException databind && !path(databind).isEmpty()) {
             answer = HttpStatus.UNPROCESSABLE_CONTENT;
             detail = "Field '" + path(databind) + "' has a value of the wrong type or format";
+        } else if (cause instanceof DatabindException) {
+            answer = HttpStatus.UNPROCESSABLE_CONTENT;
+            detail = "Request body must be a JSON object of the documented shape";
         } else if (cause instanceof JacksonException) {
             detail = "Malformed JSON request body";
         } else {

@@ -8,7 +8,11 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
+import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
+import tools.jackson.databind.cfg.CoercionAction;
+import tools.jackson.databind.cfg.CoercionInputShape;
+import tools.jackson.databind.type.LogicalType;
 
 /** The web conventions every service shares: problem+json errors, the seed's health shape, CORS, OpenAPI. */
 @AutoConfiguration
@@ -30,6 +34,26 @@ public class WebAutoConfiguration {
     public ServiceHealthController serviceHealthController(HealthEndpoint healthEndpoint,
             @Value("${spring.application.name}") String serviceName) {
         return new ServiceHealthController(healthEndpoint, serviceName);
+    }
+
+    /**
+     * Request bodies are read strictly: a number or boolean where text is expected, a string or fraction
+     * where an integer is expected, are refused (422) rather than silently converted.
+     */
+    @Bean
+    public JsonMapperBuilderCustomizer strictJsonInput() {
+        return builder -> builder
+                .withCoercionConfig(LogicalType.Textual, config -> config
+                        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+                .withCoercionConfig(LogicalType.Integer, config -> config
+                        .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+                .withCoercionConfig(LogicalType.Boolean, config -> config
+                        .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail));
     }
 
     @Bean

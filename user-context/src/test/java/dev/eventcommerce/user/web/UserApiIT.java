@@ -102,6 +102,10 @@ class UserApiIT {
                 "{\"username\":\"" + "x".repeat(51) + "\",\"password\":\"Test@123\"}",
                 "{\"username\":\"" + uniqueName("short") + "\",\"password\":\"12345\"}",
                 "{\"password\":\"Test@123\"}",
+                "{\"username\":123456,\"password\":123456}",
+                "{\"username\":[\"abc\"],\"password\":\"Test@123\"}",
+                "{\"username\":\"" + uniqueName("extra") + "\",\"password\":\"Test@123\",\"is_admin\":true}",
+                "[]",
                 "{\"username\":\"" + uniqueName("long") + "\",\"password\":\"" + "é".repeat(40) + "\"}")) {
             ApiClient.Response response = api.postJson("/register", body, null);
 
@@ -113,6 +117,10 @@ class UserApiIT {
         assertThat(malformed.status()).isEqualTo(400);
         assertThat(malformed.contentType()).startsWith("application/problem+json");
         assertThat(malformed.body()).doesNotContain("Exception").doesNotContain("at dev.");
+        ApiClient.Response plainText = api.send(api.request("/register", null).header("Content-Type", "text/plain")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("alice:secret")));
+        assertThat(plainText.status()).isEqualTo(415);
+        assertThat(plainText.contentType()).startsWith("application/problem+json");
         assertThat(eventCount()).isEqualTo(eventsBefore);
     }
 
