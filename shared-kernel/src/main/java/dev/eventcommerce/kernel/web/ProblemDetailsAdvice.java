@@ -13,6 +13,9 @@ import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -121,11 +124,12 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                 "The resource was changed concurrently; read it again and retry");
     }
 
-    @ExceptionHandler(EventStoreException.class)
-    ProblemDetail storeUnavailable(EventStoreException ex) {
-        log.error("Event store failure", ex);
+    @ExceptionHandler({EventStoreException.class, CannotCreateTransactionException.class,
+            DataAccessResourceFailureException.class, TransientDataAccessException.class})
+    ProblemDetail storeUnavailable(RuntimeException ex) {
+        log.error("Database unavailable: {}", ex.getMessage());
         return ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-                "The event store is unavailable; try again shortly");
+                "The database is unavailable; try again shortly");
     }
 
     @ExceptionHandler(Exception.class)
