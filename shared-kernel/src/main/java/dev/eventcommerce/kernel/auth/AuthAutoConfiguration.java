@@ -2,6 +2,10 @@ package dev.eventcommerce.kernel.auth;
 
 import dev.eventcommerce.kernel.web.AllowedOrigins;
 import java.time.Clock;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.axonframework.messaging.correlation.MessageOriginProvider;
+import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -55,6 +59,23 @@ public class AuthAutoConfiguration {
     public AccessTokens accessTokens(SigningKey signingKey, AuthProperties properties,
                                      DeactivatedUsers deactivatedUsers, Clock clock) {
         return new AccessTokens(signingKey, properties, deactivatedUsers::contains, clock);
+    }
+
+    /** The caller's identity on every command, and from there on every event (see {@link ActorMetadata}). */
+    @Bean
+    public ConfigurerModule actorMetadataModule() {
+        return configurer -> configurer.onInitialize(configuration -> configuration.onStart(
+                () -> configuration.commandBus().registerDispatchInterceptor(new ActorMetadata())));
+    }
+
+    @Bean
+    public CorrelationDataProvider actorCorrelation() {
+        return new SimpleCorrelationDataProvider(ActorMetadata.USER_ID, ActorMetadata.USERNAME);
+    }
+
+    @Bean
+    public CorrelationDataProvider messageOriginProvider() {
+        return new MessageOriginProvider();
     }
 
     @Bean

@@ -1,0 +1,6 @@
+package dev.eventcommerce.catalog.api;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+public record DeleteProduct(@TargetAggregateIdentifier long productId) {
+}

@@ -1,0 +1,4 @@
+package dev.eventcommerce.catalog.api;
+
+public record FindProduct(long productId) {
+}

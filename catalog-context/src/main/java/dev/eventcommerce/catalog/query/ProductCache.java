@@ -1,0 +1,166 @@
+package dev.eventcommerce.catalog.query;
+
+import dev.eventcommerce.catalog.api.ProductView;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.data.redis.core.Cursor;
+import org.springframework.data.redis.core.ScanOptions;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.DefaultRedisScript;
+import org.springframework.data.redis.core.script.RedisScript;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The Redis cache of the product projection, {@code product:{id}} → the view as JSON, with a TTL.
+ *
+ * <p>The projection writes the new view on every product event, and deletes the entry on deletion,
+ * before its transaction commits and so before the write's HTTP answer. A read miss fills the entry only
+ * if none is there and the product was not deleted meanwhile (one atomic script: {@code SET NX} unless
+ * the marker {@code product:{id}:deleted} exists), so a fill from an older read can never overwrite a
+ * newer projection write nor bring back a deleted product. A cached read is therefore never older than
+ * the read model.
+ *
+ * <p>Redis is an accelerator, never a dependency: every call goes through a circuit breaker with short
+ * timeouts, and while Redis is down or slow reads go straight to PostgreSQL. An entry the projection
+ * could not write is remembered and bypassed until it has been deleted from Redis, so nothing stale
+ * is served once Redis is back.
+ */
+public class ProductCache {
+
+    private static final Logger log = LoggerFactory.getLogger(ProductCache.class);
+    private static final RedisScript<Boolean> FILL_UNLESS_DELETED = new DefaultRedisScript<>("""
+            if redis.call('EXISTS', KEYS[2]) == 1 then return false end
+            return redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2], 'NX') ~= false""", Boolean.class);
+
+    private final StringRedisTemplate redis;
+    private final String prefix;
+    private final JsonMapper json;
+    private final Duration ttl;
+    private final CircuitBreaker breaker;
+    private final Set<Long> unsynced = ConcurrentHashMap.newKeySet();
+    private final Counter hits;
+    private final Counter misses;
+    private final Counter bypasses;
+
+    /**
+     * @param prefix prepended to every key: empty in production ({@code product:{id}}), unique per test run
+     */
+    public ProductCache(StringRedisTemplate redis, String prefix, JsonMapper json, Duration ttl, CircuitBreaker breaker,
+                        MeterRegistry meters) {
+        this.redis = redis;
+        this.prefix = prefix;
+        this.json = json;
+        this.ttl = ttl;
+        this.breaker = breaker;
+        this.hits = counter(meters, "hit");
+        this.misses = counter(meters, "miss");
+        this.bypasses = counter(meters, "bypass");
+    }
+
+    public String key(long productId) {
+        return prefix + "product:" + productId;
+    }
+
+    String deletedKey(long productId) {
+        return key(productId) + ":deleted";
+    }
+
+    /** The cached view of a product; empty sends the caller to the read model. */
+    Optional<ProductView> get(long productId) {
+        if (unsynced.contains(productId)) {
+            bypasses.increment();
+            return Optional.empty();
+        }
+        Optional<String> cached = call(() -> Optional.ofNullable(redis.opsForValue().get(key(productId))));
+        if (cached == null) {
+            bypasses.increment();
+            return Optional.empty();
+        }
+        (cached.isPresent() ? hits : misses).increment();
+        return cached.map(value -> json.readValue(value, ProductView.class));
+    }
+
+    /** Fills a missing entry from the read model; never overwrites a newer write or revives a deletion. */
+    void fill(ProductView view) {
+        if (!unsynced.contains(view.id())) {
+            call(() -> redis.execute(FILL_UNLESS_DELETED, List.of(key(view.id()), deletedKey(view.id())),
+                    json.writeValueAsString(view), String.valueOf(ttl.toMillis())));
+        }
+    }
+
+    /** The projection's write of a product's new state. */
+    void write(ProductView view) {
+        sync(view.id(), () -> redis.opsForValue().set(key(view.id()), json.writeValueAsString(view), ttl));
+    }
+
+    /** The projection's record of a deletion: the entry goes, and the marker stops late fills reviving it. */
+    void delete(long productId) {
+        sync(productId, () -> {
+            redis.opsForValue().set(deletedKey(productId), "1", ttl);
+            redis.delete(key(productId));
+        });
+    }
+
+    /** Removes every product entry (a replay rebuilds them). */
+    void clear() {
+        unsynced.clear();
+        Long removed = call(() -> {
+            long count = 0;
+            try (Cursor<String> keys = redis.scan(ScanOptions.scanOptions().match(prefix + "product:*").count(1000).build())) {
+                while (keys.hasNext()) {
+                    count += Boolean.TRUE.equals(redis.delete(keys.next())) ? 1 : 0;
+                }
+            }
+            return count;
+        });
+        log.info("Product cache cleared ({} entries)", removed);
+    }
+
+    /** Deletes the entries the projection could not write while Redis was away; called periodically. */
+    void resync() {
+        for (Long productId : Set.copyOf(unsynced)) {
+            if (call(() -> redis.delete(key(productId))) != null) {
+                unsynced.remove(productId);
+            }
+        }
+    }
+
+    boolean isAvailable() {
+        return breaker.getState() != CircuitBreaker.State.OPEN;
+    }
+
+    private void sync(long productId, Runnable redisWrite) {
+        if (call(() -> {
+            redisWrite.run();
+            return Boolean.TRUE;
+        }) == null) {
+            unsynced.add(productId);
+        }
+    }
+
+    /** Runs a Redis call through the breaker; {@code null} when Redis is down, slow or the breaker is open. */
+    private <T> T call(Supplier<T> redisCall) {
+        try {
+            return breaker.executeSupplier(redisCall);
+        } catch (RuntimeException e) {
+            log.debug("Redis call skipped or failed: {}", e.toString());
+            return null;
+        }
+    }
+
+    private static Counter counter(MeterRegistry meters, String result) {
+        return Counter.builder("product.cache.requests")
+                .description("Product reads by cache outcome: hit, miss, or bypass (Redis down or entry unsynced)")
+                .tag("result", result)
+                .register(meters);
+    }
+}

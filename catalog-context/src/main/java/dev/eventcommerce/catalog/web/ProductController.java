@@ -1,0 +1,100 @@
+package dev.eventcommerce.catalog.web;
+
+import dev.eventcommerce.catalog.api.CreateProduct;
+import dev.eventcommerce.catalog.api.DeleteProduct;
+import dev.eventcommerce.catalog.api.FindProduct;
+import dev.eventcommerce.catalog.api.ListProducts;
+import dev.eventcommerce.catalog.api.ProductNotFoundException;
+import dev.eventcommerce.catalog.api.ProductView;
+import dev.eventcommerce.catalog.api.UpdateProduct;
+import dev.eventcommerce.kernel.axon.ProjectionBarrier;
+import dev.eventcommerce.kernel.web.WebAutoConfiguration;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import java.util.List;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The seed's product API: public reads, authenticated writes that are visible to the next read. */
+@RestController
+@Tag(name = "products")
+class ProductController {
+
+    private final CommandGateway commands;
+    private final QueryGateway queries;
+    private final ProjectionBarrier projection;
+
+    ProductController(CommandGateway commands, QueryGateway queries, ProjectionBarrier projection) {
+        this.commands = commands;
+        this.queries = queries;
+        this.projection = projection;
+    }
+
+    @Operation(summary = "List products", description = "Public; in id order")
+    @GetMapping("/products")
+    List<ProductResponse> list(@RequestParam(defaultValue = "0") @Min(0) int skip,
+                               @RequestParam(defaultValue = "100") @Min(1) @Max(100) int limit) {
+        return queries.query(new ListProducts(skip, limit), ResponseTypes.multipleInstancesOf(ProductView.class))
+                .join().stream().map(ProductResponse::of).toList();
+    }
+
+    @Operation(summary = "A product", description = "Public; served from the Redis cache when it has it")
+    @GetMapping("/products/{id}")
+    ProductResponse get(@PathVariable long id) {
+        return ProductResponse.of(find(id));
+    }
+
+    @Operation(summary = "Add a product")
+    @SecurityRequirement(name = WebAutoConfiguration.BEARER_SCHEME)
+    @PostMapping(path = "/products", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @ResponseStatus(HttpStatus.CREATED)
+    ProductResponse create(@Valid @RequestBody ProductRequests.Create request) {
+        Long id = commands.sendAndWait(
+                new CreateProduct(request.name(), request.description(), request.price(), request.quantity()));
+        return written(id);
+    }
+
+    @Operation(summary = "Change some of a product's fields")
+    @SecurityRequirement(name = WebAutoConfiguration.BEARER_SCHEME)
+    @PutMapping(path = "/products/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ProductResponse update(@PathVariable long id, @Valid @RequestBody ProductRequests.Update request) {
+        commands.sendAndWait(
+                new UpdateProduct(id, request.name(), request.description(), request.price(), request.quantity()));
+        return written(id);
+    }
+
+    @Operation(summary = "Delete a product")
+    @SecurityRequirement(name = WebAutoConfiguration.BEARER_SCHEME)
+    @DeleteMapping("/products/{id}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void delete(@PathVariable long id) {
+        commands.sendAndWait(new DeleteProduct(id));
+        projection.awaitAggregate(ProductView.PROJECTION, String.valueOf(id));
+    }
+
+    private ProductResponse written(long id) {
+        projection.awaitAggregate(ProductView.PROJECTION, String.valueOf(id));
+        return ProductResponse.of(find(id));
+    }
+
+    private ProductView find(long id) {
+        return queries.query(new FindProduct(id), ResponseTypes.optionalInstanceOf(ProductView.class)).join()
+                .orElseThrow(() -> new ProductNotFoundException(id));
+    }
+}

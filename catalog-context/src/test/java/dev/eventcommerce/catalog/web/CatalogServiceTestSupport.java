@@ -1,0 +1,28 @@
+package dev.eventcommerce.catalog.web;
+
+import dev.eventcommerce.kernel.testing.TestDatabases;
+import java.util.UUID;
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+/** The catalog service under test: its own database, the real Redis, a test signing key. */
+final class CatalogServiceTestSupport {
+
+    private CatalogServiceTestSupport() {
+    }
+
+    /** Keys of this test JVM, apart from a running system's {@code product:{id}} in the same Redis. */
+    static final String CACHE_PREFIX = "it-" + UUID.randomUUID().toString().substring(0, 8) + ":";
+
+    static void properties(DynamicPropertyRegistry registry) {
+        String database = TestDatabases.create("catalog_it");
+        registry.add("spring.datasource.url", () -> database);
+        registry.add("eventcommerce.auth.secret-key", () -> "integration-test-secret-key-of-at-least-32-bytes");
+        registry.add("eventcommerce.catalog.cache-key-prefix", () -> CACHE_PREFIX + database.substring(database.lastIndexOf('/') + 1) + ":");
+        registry.add("eventcommerce.auth.revocation-key", () -> "it:" + UUID.randomUUID() + ":deactivated-users");
+    }
+
+    static String product(String name, String price, int quantity) {
+        return "{\"name\":\"" + name + "\",\"description\":\"made in a test\",\"price\":" + price
+                + ",\"quantity\":" + quantity + "}";
+    }
+}
