@@ -86,6 +86,7 @@ ensure_databases() {
 command -v psql >/dev/null || apt_install postgresql-client
 command -v curl >/dev/null || apt_install curl
 command -v jq >/dev/null || apt_install jq
+command -v redis-cli >/dev/null || apt_install redis-tools
 ensure_postgres
 ensure_redis
 ensure_rabbitmq

@@ -1,25 +1,30 @@
 #!/usr/bin/env bash
 # The seed's curl flow against the packaged services, as a newcomer would run it after `make run`:
-# health, register, login, validate-token; then what the seed never checked: a forged token is refused
-# and the user's events are rows in user_db's event table. Starts the services if they are not running
+# health, register, login, validate-token, create a product, list, get; then what the seed never
+# checked: a forged token is refused, the events are rows in the contexts' event tables, and updates
+# and deletions are visible at once through the cache. Starts the services if they are not running
 # and stops again what it started.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 USER_URL=${USER_URL:-http://localhost:8001}
+CATALOG_URL=${CATALOG_URL:-http://localhost:8002}
 passed=0; failed=0
 check() { # check DESCRIPTION EXPECTED ACTUAL
   if [ "$2" = "$3" ]; then passed=$((passed + 1)); echo "ok   $1";
   else failed=$((failed + 1)); echo "FAIL $1: expected '$2', got '$3'"; fi
 }
 
-started_here=0
-if ! curl -fsS -m 2 "$USER_URL/health" >/dev/null 2>&1; then
-  [ -f user-context/target/user-context.jar ] || ./mvnw -B -q -DskipTests package
-  bash scripts/services.sh start user
-  started_here=1
-fi
-cleanup() { if [ "$started_here" = 1 ]; then bash scripts/services.sh stop user; fi; }
+started=()
+for service in user:$USER_URL catalog:$CATALOG_URL; do
+  name=${service%%:*} url=${service#*:}
+  if ! curl -fsS -m 2 "$url/health" >/dev/null 2>&1; then
+    [ -f "$name-context/target/$name-context.jar" ] || ./mvnw -B -q -DskipTests package
+    bash scripts/services.sh start "$name"
+    started+=("$name")
+  fi
+done
+cleanup() { if [ ${#started[@]} -gt 0 ]; then bash scripts/services.sh stop "${started[@]}"; fi; }
 trap cleanup EXIT
 
 name="smoke_$(date +%s)_$RANDOM"
@@ -76,6 +81,43 @@ events=$(psql -qtA -h 127.0.0.1 -U postgres user_db -c \
   "SELECT payloadtype FROM domainevententry WHERE aggregateidentifier = '$user_id' ORDER BY sequencenumber")
 echo "   $events"
 check "user_db holds the UserRegistered event" dev.eventcommerce.user.api.UserRegistered "$events"
+
+echo "7. create a product with the token, list, get (the seed's steps 5-7)"
+product=$(curl -s -w '\n%{http_code}' -X POST "$CATALOG_URL/products" -H "Content-Type: application/json" \
+  -H "Authorization: Bearer $TOKEN" \
+  -d '{"name": "Test Product", "description": "A test product", "price": 99.99, "quantity": 10}')
+body=$(head -n 1 <<<"$product"); echo "   $body"
+check "create product answers 201" 201 "$(tail -n 1 <<<"$product")"
+product_id=$(jq -r .id <<<"$body")
+check "the product has the seed's fields" "Test Product|A test product|99.99|10" \
+  "$(jq -r '"\(.name)|\(.description)|\(.price)|\(.quantity)"' <<<"$body")"
+listed=false
+for page in $(seq 0 99); do  # bounded: the first 10,000 products
+  ids=$(curl -s "$CATALOG_URL/products?skip=$((page * 100))&limit=100" | jq -r '.[].id')
+  if grep -qx "$product_id" <<<"$ids"; then listed=true; break; fi
+  [ "$(wc -w <<<"$ids")" -lt 100 ] && break
+done
+check "the product is in the public list" true "$listed"
+check "GET the product answers it" "$body" "$(curl -s "$CATALOG_URL/products/$product_id")"
+check "the product is cached under product:{id}" "Test Product" \
+  "$(redis-cli -h 127.0.0.1 get "product:$product_id" | jq -r .name)"
+check "creating without a token is 401" 401 "$(curl -s -o /dev/null -w '%{http_code}' -X POST \
+  "$CATALOG_URL/products" -H "Content-Type: application/json" -d '{"name": "Unauthorized", "price": 10, "quantity": 1}')"
+
+echo "8. update and delete, visible at once through the cache"
+curl -s -o /dev/null -X PUT "$CATALOG_URL/products/$product_id" -H "Content-Type: application/json" \
+  -H "Authorization: Bearer $TOKEN" -d '{"price": 89.5}'
+check "GET right after the update shows the new price" '"price":89.50' \
+  "$(curl -s "$CATALOG_URL/products/$product_id" | grep -o '"price":[0-9.]*')"
+check "delete answers 204" 204 "$(curl -s -o /dev/null -w '%{http_code}' -X DELETE \
+  "$CATALOG_URL/products/$product_id" -H "Authorization: Bearer $TOKEN")"
+check "GET right after the delete is 404" 404 "$(curl -s -o /dev/null -w '%{http_code}' "$CATALOG_URL/products/$product_id")"
+check "the cache entry is gone" 0 "$(redis-cli -h 127.0.0.1 exists "product:$product_id")"
+events=$(psql -qtA -h 127.0.0.1 -U postgres catalog_db -c "SELECT string_agg(payloadtype, ' ' ORDER BY sequencenumber)
+  FROM domainevententry WHERE aggregateidentifier = '$product_id'")
+check "catalog_db holds the product's events" \
+  "dev.eventcommerce.catalog.api.ProductCreated dev.eventcommerce.catalog.api.ProductUpdated dev.eventcommerce.catalog.api.ProductDeleted" \
+  "$events"
 
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]
