@@ -79,7 +79,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        Throwable cause = ex.getMostSpecificCause();
+        Throwable cause = jacksonCause(ex);
         HttpStatus answer = HttpStatus.BAD_REQUEST;
         String detail;
         if (cause instanceof UnrecognizedPropertyException unknown) {
@@ -125,8 +125,15 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "Resource not found");
     }
 
-    @ExceptionHandler({ConcurrencyException.class, ConflictingAggregateVersionException.class})
-    ProblemDetail concurrentChange(RuntimeException ex) {
+    /** Only an explicit expected version ({@code If-Match}) can conflict this way. */
+    @ExceptionHandler(ConflictingAggregateVersionException.class)
+    ProblemDetail staleVersion(ConflictingAggregateVersionException ex) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.PRECONDITION_FAILED,
+                "The resource has changed since the version given in If-Match; read it again");
+    }
+
+    @ExceptionHandler(ConcurrencyException.class)
+    ProblemDetail concurrentChange(ConcurrencyException ex) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
                 "The resource was changed concurrently; read it again and retry");
     }
@@ -152,6 +159,16 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     private static Map<String, String> fieldError(FieldError error) {
         return Map.of("field", error.getField(),
                 "message", error.getDefaultMessage() == null ? "is invalid" : error.getDefaultMessage());
+    }
+
+    /** The outermost Jackson failure (it knows the field), else the root cause. */
+    private static Throwable jacksonCause(HttpMessageNotReadableException ex) {
+        for (Throwable cause = ex.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof JacksonException) {
+                return cause;
+            }
+        }
+        return ex.getMostSpecificCause();
     }
 
     private static String path(JacksonException ex) {

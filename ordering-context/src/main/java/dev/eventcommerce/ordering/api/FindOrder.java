@@ -1,0 +1,4 @@
+package dev.eventcommerce.ordering.api;
+
+public record FindOrder(long orderId) {
+}

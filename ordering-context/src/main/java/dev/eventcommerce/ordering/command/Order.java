@@ -1,0 +1,101 @@
+package dev.eventcommerce.ordering.command;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+import static org.axonframework.modelling.command.AggregateLifecycle.markDeleted;
+
+import dev.eventcommerce.ordering.api.ChangeOrderStatus;
+import dev.eventcommerce.ordering.api.DeleteOrder;
+import dev.eventcommerce.ordering.api.IllegalTransitionException;
+import dev.eventcommerce.ordering.api.InsufficientStockException;
+import dev.eventcommerce.ordering.api.InvalidOrderException;
+import dev.eventcommerce.ordering.api.OrderDeleted;
+import dev.eventcommerce.ordering.api.OrderNotFoundException;
+import dev.eventcommerce.ordering.api.OrderPlaced;
+import dev.eventcommerce.ordering.api.OrderStatus;
+import dev.eventcommerce.ordering.api.OrderStatusChanged;
+import dev.eventcommerce.ordering.api.PlaceOrder;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
+
+/**
+ * A customer's order of one product.
+ *
+ * <p>Lifecycle ({@link OrderStatus}): placed pending → confirmed | cancelled; confirmed → shipped |
+ * cancelled; shipped → delivered. Any other change, including to the status it already has, is refused.
+ * Deletion is a tombstone: the order is then gone for every command, its history stays.
+ *
+ * <p>Invariants: a quantity above 0 and within the stock the catalog reported; the total is unit price
+ * times quantity, in decimals; only the customer who placed it, or an admin, may change or delete it
+ * (anyone else is told it does not exist).
+ */
+@Aggregate
+class Order {
+
+    @AggregateIdentifier
+    private Long orderId;
+    private long userId;
+    private OrderStatus status;
+
+    Order() {
+        // for Axon: rebuilt from its events
+    }
+
+    @CommandHandler
+    Order(PlaceOrder command, OrderIds orderIds) {
+        if (command.quantity() <= 0) {
+            throw new InvalidOrderException("quantity must be greater than 0");
+        }
+        if (command.unitPrice() == null || command.unitPrice().signum() <= 0) {
+            throw new InvalidOrderException("the product has no valid price");
+        }
+        if (command.quantity() > command.availableStock()) {
+            throw new InsufficientStockException(command.productId(), command.quantity(), command.availableStock());
+        }
+        BigDecimal unitPrice = command.unitPrice().setScale(2, RoundingMode.UNNECESSARY);
+        BigDecimal total = unitPrice.multiply(BigDecimal.valueOf(command.quantity()));
+        apply(new OrderPlaced(orderIds.next(), command.userId(), command.productId(), command.productName(),
+                command.quantity(), unitPrice, total));
+    }
+
+    @CommandHandler
+    void handle(ChangeOrderStatus command) {
+        requireAccess(command.requestedBy(), command.requestedByAdmin());
+        if (!status.canBecome(command.status())) {
+            throw new IllegalTransitionException(status, command.status());
+        }
+        apply(new OrderStatusChanged(orderId, status, command.status()));
+    }
+
+    @CommandHandler
+    void handle(DeleteOrder command) {
+        requireAccess(command.requestedBy(), command.requestedByAdmin());
+        apply(new OrderDeleted(orderId));
+    }
+
+    private void requireAccess(long requestedBy, boolean admin) {
+        if (!admin && requestedBy != userId) {
+            throw new OrderNotFoundException(orderId);
+        }
+    }
+
+    @EventSourcingHandler
+    void on(OrderPlaced event) {
+        orderId = event.orderId();
+        userId = event.userId();
+        status = OrderStatus.PENDING;
+    }
+
+    @EventSourcingHandler
+    void on(OrderStatusChanged event) {
+        status = event.to();
+    }
+
+    @EventSourcingHandler
+    void on(OrderDeleted event) {
+        markDeleted();
+    }
+}

@@ -1,0 +1,42 @@
+package dev.eventcommerce.ordering.query;
+
+import dev.eventcommerce.kernel.auth.ActorMetadata;
+import dev.eventcommerce.ordering.api.FindOrderHistory;
+import dev.eventcommerce.ordering.api.OrderEvent;
+import dev.eventcommerce.ordering.api.OrderHistoryEntry;
+import java.util.List;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.stereotype.Component;
+
+/**
+ * The audit trail of an order, read from the event store itself (not from a table that could drift), from
+ * its first event: {@code readEvents(id, 0)} ignores snapshots, which would hide history. It stays
+ * available after the order is deleted.
+ */
+@Component
+class OrderHistory {
+
+    private final EventStore eventStore;
+
+    OrderHistory(EventStore eventStore) {
+        this.eventStore = eventStore;
+    }
+
+    @QueryHandler
+    List<OrderHistoryEntry> handle(FindOrderHistory query) {
+        return eventStore.readEvents(String.valueOf(query.orderId()), 0L).asStream()
+                .filter(message -> message.getPayload() instanceof OrderEvent)
+                .map(OrderHistory::entry)
+                .toList();
+    }
+
+    private static OrderHistoryEntry entry(DomainEventMessage<?> message) {
+        Object userId = message.getMetaData().get(ActorMetadata.USER_ID);
+        Object username = message.getMetaData().get(ActorMetadata.USERNAME);
+        return new OrderHistoryEntry(message.getSequenceNumber(), message.getPayloadType().getSimpleName(),
+                message.getTimestamp(), userId instanceof Number id ? id.longValue() : null,
+                username == null ? null : username.toString(), (OrderEvent) message.getPayload());
+    }
+}

@@ -1,0 +1,90 @@
+package dev.eventcommerce.ordering.query;
+
+import dev.eventcommerce.ordering.api.FindOrder;
+import dev.eventcommerce.ordering.api.ListOrders;
+import dev.eventcommerce.ordering.api.OrderDeleted;
+import dev.eventcommerce.ordering.api.OrderPlaced;
+import dev.eventcommerce.ordering.api.OrderStatus;
+import dev.eventcommerce.ordering.api.OrderStatusChanged;
+import dev.eventcommerce.ordering.api.OrderView;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The {@code orders} read model: one row per order that is not deleted, with its version (the sequence
+ * number of its latest event, served as ETag) and the events' timestamps, so a replay rebuilds it exactly.
+ * Handlers are idempotent: a re-delivered event never moves a row backwards (version guard).
+ */
+@Component
+@ProcessingGroup(OrderView.PROJECTION)
+class OrderProjection {
+
+    private final JdbcClient jdbc;
+
+    OrderProjection(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @EventHandler
+    void on(OrderPlaced event, @SequenceNumber long sequence, @org.axonframework.eventhandling.Timestamp Instant at) {
+        jdbc.sql("""
+                        INSERT INTO orders (id, user_id, product_id, product_name, quantity, unit_price, total_price,
+                                            status, version, created_at, updated_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        ON CONFLICT (id) DO NOTHING""")
+                .params(event.orderId(), event.userId(), event.productId(), event.productName(), event.quantity(),
+                        event.unitPrice(), event.totalPrice(), OrderStatus.PENDING.value(), sequence,
+                        Timestamp.from(at), Timestamp.from(at))
+                .update();
+    }
+
+    @EventHandler
+    void on(OrderStatusChanged event, @SequenceNumber long sequence,
+            @org.axonframework.eventhandling.Timestamp Instant at) {
+        jdbc.sql("UPDATE orders SET status = ?, version = ?, updated_at = ? WHERE id = ? AND version < ?")
+                .params(event.to().value(), sequence, Timestamp.from(at), event.orderId(), sequence)
+                .update();
+    }
+
+    @EventHandler
+    void on(OrderDeleted event) {
+        jdbc.sql("DELETE FROM orders WHERE id = ?").param(event.orderId()).update();
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.sql("DELETE FROM orders").update();
+    }
+
+    @QueryHandler
+    Optional<OrderView> handle(FindOrder query) {
+        return jdbc.sql("SELECT * FROM orders WHERE id = ?").param(query.orderId()).query(OrderProjection::view)
+                .optional();
+    }
+
+    @QueryHandler
+    List<OrderView> handle(ListOrders query) {
+        return jdbc.sql("SELECT * FROM orders WHERE user_id = ? ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?")
+                .params(query.userId(), query.limit(), query.skip())
+                .query(OrderProjection::view)
+                .list();
+    }
+
+    private static OrderView view(ResultSet rs, int row) throws SQLException {
+        return new OrderView(rs.getLong("id"), rs.getLong("user_id"), rs.getLong("product_id"),
+                rs.getString("product_name"), rs.getInt("quantity"), rs.getBigDecimal("unit_price"),
+                rs.getBigDecimal("total_price"), OrderStatus.of(rs.getString("status")), rs.getLong("version"),
+                rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant());
+    }
+}

@@ -1,0 +1,48 @@
+package dev.eventcommerce.ordering.web;
+
+import dev.eventcommerce.ordering.api.IllegalTransitionException;
+import dev.eventcommerce.ordering.api.InsufficientStockException;
+import dev.eventcommerce.ordering.api.InvalidOrderException;
+import dev.eventcommerce.ordering.api.OrderNotFoundException;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/** The ordering context's failures as problem+json; runs before the kernel's generic advice. */
+@RestControllerAdvice
+@Order(0)
+class OrderProblems {
+
+    @ExceptionHandler(OrderNotFoundException.class)
+    ProblemDetail notFound(OrderNotFoundException e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
+    }
+
+    @ExceptionHandler(IllegalTransitionException.class)
+    ProblemDetail illegalTransition(IllegalTransitionException e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+    }
+
+    @ExceptionHandler(InsufficientStockException.class)
+    ProblemDetail insufficientStock(InsufficientStockException e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+    }
+
+    @ExceptionHandler({InvalidOrderException.class, CatalogClient.ProductUnavailableException.class})
+    ProblemDetail unprocessable(RuntimeException e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT, e.getMessage());
+    }
+
+    @ExceptionHandler(CatalogClient.CatalogUnavailableException.class)
+    ProblemDetail catalogUnavailable(CatalogClient.CatalogUnavailableException e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                "The catalog is unavailable, so the order cannot be priced; try again shortly");
+    }
+
+    @ExceptionHandler(IfMatch.InvalidIfMatchException.class)
+    ProblemDetail invalidIfMatch(IfMatch.InvalidIfMatchException e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
+    }
+}

@@ -1,0 +1,288 @@
+package dev.eventcommerce.ordering.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.eventcommerce.kernel.auth.AccessTokens;
+import dev.eventcommerce.kernel.testing.ApiClient;
+import java.math.BigDecimal;
+import java.net.http.HttpRequest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.MessageDeliveryMode;
+import org.springframework.amqp.core.Queue;
+import org.springframework.amqp.rabbit.core.RabbitAdmin;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The order API over real HTTP, against the real PostgreSQL and RabbitMQ, with the catalog stubbed. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class OrderApiIT {
+
+    static final WireMockServer CATALOG = OrderingServiceTestSupport.catalogStub();
+    static final String EXCHANGE = OrderingServiceTestSupport.exchange();
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        OrderingServiceTestSupport.properties(registry, CATALOG.baseUrl(), EXCHANGE);
+    }
+
+    @AfterAll
+    static void stopCatalog() {
+        CATALOG.stop();
+    }
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    AccessTokens accessTokens;
+    @Autowired
+    RabbitAdmin rabbitAdmin;
+    @Autowired
+    RabbitTemplate rabbit;
+
+    ApiClient api;
+    String alice;
+    String bob;
+    String admin;
+    Queue published;
+
+    @BeforeEach
+    void setUp() {
+        api = new ApiClient(port);
+        alice = accessTokens.issue(101, "alice", List.of("user")).token();
+        bob = accessTokens.issue(102, "bob", List.of("user")).token();
+        admin = accessTokens.issue(1, "admin", List.of("admin", "user")).token();
+        published = OrderingServiceTestSupport.bindTestQueue(rabbitAdmin, EXCHANGE);
+    }
+
+    @Test
+    void placingAnOrderAnswers201PricedInDecimalsWithAnETag() {
+        ApiClient.Response placed = place(alice, 1, 2);
+
+        assertThat(placed.status()).isEqualTo(201);
+        JsonNode order = placed.json();
+        assertThat(order.get("user_id").asLong()).isEqualTo(101);
+        assertThat(order.get("product_id").asLong()).isEqualTo(1);
+        assertThat(order.get("product_name").asString()).isEqualTo("Integration Test Product");
+        assertThat(order.get("quantity").asInt()).isEqualTo(2);
+        assertThat(order.get("unit_price").decimalValue()).isEqualTo(new BigDecimal("199.99"));
+        assertThat(order.get("total_price").decimalValue()).isEqualTo(new BigDecimal("399.98"));
+        assertThat(placed.body()).contains("\"total_price\":399.98");
+        assertThat(order.get("status").asString()).isEqualTo("pending");
+        assertThat(order.get("created_at").asString()).isNotBlank();
+        assertThat(placed.header("ETag")).isEqualTo("\"0\"");
+
+        ApiClient.Response read = api.get("/orders/" + order.get("id").asLong(), alice);
+        assertThat(read.status()).isEqualTo(200);
+        assertThat(read.json()).isEqualTo(order);
+    }
+
+    @Test
+    void everyPlacedOrderIsPublishedAsTheSeedsMessageWithTheEventIdAsMessageId() {
+        long id = place(alice, 1, 2).json().get("id").asLong();
+
+        Message message = receiveFor(id);
+
+        assertThat(message).as("order-created message for order " + id).isNotNull();
+        String eventId = jdbc.sql("SELECT eventidentifier FROM domainevententry WHERE aggregateidentifier = ? "
+                + "AND sequencenumber = 0").param(String.valueOf(id)).query(String.class).single();
+        assertThat(message.getMessageProperties().getMessageId()).isEqualTo(eventId);
+        assertThat(message.getMessageProperties().getReceivedDeliveryMode()).isEqualTo(MessageDeliveryMode.PERSISTENT);
+        assertThat(message.getMessageProperties().getContentType()).isEqualTo("application/json");
+        JsonNode body = JsonMapper.builder().build().readTree(message.getBody());
+        assertThat(body.get("event").asString()).isEqualTo("order.created");
+        JsonNode data = body.get("data");
+        assertThat(data.propertyNames()).containsExactlyInAnyOrder("order_id", "user_id", "product_id", "product_name",
+                "quantity", "unit_price", "total_price", "status", "created_at");
+        assertThat(data.get("total_price").decimalValue()).isEqualByComparingTo("399.98");
+        assertThat(data.get("status").asString()).isEqualTo("pending");
+    }
+
+    @Test
+    void refusedOrdersStoreNoEvent() {
+        long before = eventCount();
+
+        ApiClient.Response unknown = place(alice, 404, 1);
+        ApiClient.Response tooMany = place(alice, 1, 6);
+        ApiClient.Response zero = place(alice, 1, 0);
+        ApiClient.Response noProduct = api.postJson("/orders", "{\"quantity\":1}", alice);
+        ApiClient.Response noToken = api.postJson("/orders", "{\"product_id\":1,\"quantity\":1}", null);
+
+        assertThat(unknown.status()).isEqualTo(422);
+        assertThat(unknown.contentType()).startsWith("application/problem+json");
+        assertThat(tooMany.status()).isEqualTo(409);
+        assertThat(zero.status()).isEqualTo(422);
+        assertThat(noProduct.status()).isEqualTo(422);
+        assertThat(noToken.status()).isEqualTo(401);
+        assertThat(eventCount()).isEqualTo(before);
+    }
+
+    @Test
+    void aCustomerSeesOnlyItsOwnOrdersNewestFirst() {
+        long first = place(alice, 1, 1).json().get("id").asLong();
+        long second = place(alice, 1, 1).json().get("id").asLong();
+        long bobs = place(bob, 1, 1).json().get("id").asLong();
+
+        List<Long> alices = ids(api.get("/orders", alice).json());
+        assertThat(alices).containsSubsequence(second, first).doesNotContain(bobs);
+        assertThat(alices.indexOf(second)).isLessThan(alices.indexOf(first));
+        assertThat(api.get("/orders?skip=0&limit=1", alice).json().size()).isEqualTo(1);
+
+        ApiClient.Response peek = api.get("/orders/" + bobs, alice);
+        assertThat(peek.status()).isEqualTo(404);
+        assertThat(peek.body()).doesNotContain("bob").doesNotContain("\"user_id\"");
+        assertThat(api.get("/orders/" + bobs + "/history", alice).status()).isEqualTo(404);
+        assertThat(api.putJson("/orders/" + bobs, "{\"status\":\"cancelled\"}", alice).status()).isEqualTo(404);
+        assertThat(api.delete("/orders/" + bobs, alice).status()).isEqualTo(404);
+        assertThat(api.get("/orders/" + bobs, admin).status()).as("an admin sees every order").isEqualTo(200);
+    }
+
+    @Test
+    void statusChangesFollowTheLifecycle() {
+        long id = place(alice, 1, 1).json().get("id").asLong();
+
+        assertThat(status(id, "shipped", alice, null).status()).isEqualTo(409);
+        ApiClient.Response confirmed = status(id, "confirmed", alice, null);
+        assertThat(confirmed.status()).isEqualTo(200);
+        assertThat(confirmed.json().get("status").asString()).isEqualTo("confirmed");
+        assertThat(confirmed.header("ETag")).isEqualTo("\"1\"");
+        assertThat(status(id, "confirmed", alice, null).status()).isEqualTo(409);
+        assertThat(status(id, "shipped", alice, null).status()).isEqualTo(200);
+        assertThat(status(id, "cancelled", alice, null).status()).isEqualTo(409);
+        assertThat(status(id, "delivered", alice, null).status()).isEqualTo(200);
+        assertThat(status(id, "unknown", alice, null).status()).isEqualTo(422);
+        assertThat(api.get("/orders/" + id, alice).json().get("status").asString()).isEqualTo("delivered");
+    }
+
+    @Test
+    void aStaleIfMatchIs412AndChangesNothing() {
+        long id = place(alice, 1, 1).json().get("id").asLong();
+        assertThat(status(id, "confirmed", alice, "\"0\"").status()).isEqualTo(200);
+
+        ApiClient.Response stale = status(id, "cancelled", alice, "\"0\"");
+
+        assertThat(stale.status()).isEqualTo(412);
+        assertThat(stale.contentType()).startsWith("application/problem+json");
+        assertThat(api.get("/orders/" + id, alice).json().get("status").asString()).isEqualTo("confirmed");
+        assertThat(status(id, "cancelled", alice, "\"1\"").status()).isEqualTo(200);
+        assertThat(status(id, "cancelled", alice, "not-an-etag").status()).isEqualTo(400);
+    }
+
+    @Test
+    void aDeletedOrderReads404ButItsHistoryStaysWithEveryActor() {
+        long id = place(alice, 1, 1).json().get("id").asLong();
+        status(id, "confirmed", admin, null);
+
+        assertThat(api.delete("/orders/" + id, alice).status()).isEqualTo(204);
+
+        assertThat(api.get("/orders/" + id, alice).status()).isEqualTo(404);
+        assertThat(ids(api.get("/orders", alice).json())).doesNotContain(id);
+        ApiClient.Response history = api.get("/orders/" + id + "/history", alice);
+        assertThat(history.status()).isEqualTo(200);
+        JsonNode entries = history.json();
+        assertThat(entries.findValuesAsString("event_type"))
+                .containsExactly("OrderPlaced", "OrderStatusChanged", "OrderDeleted");
+        assertThat(entries.get(0).get("sequence").asLong()).isZero();
+        assertThat(entries.get(0).get("actor").get("username").asString()).isEqualTo("alice");
+        assertThat(entries.get(1).get("actor").get("username").asString()).isEqualTo("admin");
+        assertThat(entries.get(1).get("actor").get("user_id").asLong()).isEqualTo(1);
+        assertThat(entries.get(1).get("data").get("to").asString()).isEqualTo("confirmed");
+        assertThat(entries.get(2).get("actor").get("user_id").asLong()).isEqualTo(101);
+        assertThat(entries.get(0).get("timestamp").asString()).isNotBlank();
+        assertThat(api.get("/orders/" + id + "/history", admin).status()).isEqualTo(200);
+        assertThat(api.get("/orders/" + id + "/history", bob).status()).isEqualTo(404);
+        assertThat(api.get("/orders/987654/history", admin).status()).isEqualTo(404);
+    }
+
+    @Test
+    void fiftyConcurrentConflictingChangesLetExactlyTheLegalOneWin() throws Exception {
+        // from confirmed, shipped and cancelled are both legal, and each rules the other out
+        long id = place(alice, 1, 1).json().get("id").asLong();
+        assertThat(status(id, "confirmed", alice, null).status()).isEqualTo(200);
+        int clients = 50;
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        List<Future<Integer>> answers = new ArrayList<>();
+        for (int i = 0; i < clients; i++) {
+            String target = i % 2 == 0 ? "shipped" : "cancelled";
+            answers.add(pool.submit(() -> {
+                start.await();
+                return status(id, target, alice, null).status();
+            }));
+        }
+        start.countDown();
+        List<Integer> statuses = new ArrayList<>();
+        for (Future<Integer> answer : answers) {
+            statuses.add(answer.get(60, TimeUnit.SECONDS));
+        }
+        pool.shutdown();
+
+        assertThat(statuses).filteredOn(s -> s == 200).hasSize(1);
+        assertThat(statuses).filteredOn(s -> Set.of(409, 412).contains(s)).hasSize(clients - 1);
+        JsonNode history = api.get("/orders/" + id + "/history", alice).json();
+        assertThat(history.size()).as("placed, confirmed and exactly one winner").isEqualTo(3);
+        String winner = history.get(2).get("data").get("to").asString();
+        assertThat(winner).isIn("shipped", "cancelled");
+        assertThat(api.get("/orders/" + id, alice).json().get("status").asString()).isEqualTo(winner);
+    }
+
+    @Test
+    void healthShowsTheDatabaseAndRabbitMq() {
+        JsonNode health = api.get("/health", null).json();
+
+        assertThat(health.get("database").asString()).isEqualTo("connected");
+        assertThat(health.get("rabbitmq").asString()).isEqualTo("connected");
+    }
+
+    private Message receiveFor(long orderId) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (System.nanoTime() < deadline) {
+            Message message = rabbit.receive(published.getName(), 500);
+            if (message != null && new String(message.getBody()).contains("\"order_id\":" + orderId + ",")) {
+                return message;
+            }
+        }
+        return null;
+    }
+
+    private ApiClient.Response place(String token, long productId, int quantity) {
+        return api.postJson("/orders", "{\"product_id\":" + productId + ",\"quantity\":" + quantity + "}", token);
+    }
+
+    private ApiClient.Response status(long id, String status, String token, String ifMatch) {
+        HttpRequest.Builder request = api.request("/orders/" + id, token).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"status\":\"" + status + "\"}"));
+        if (ifMatch != null) {
+            request.header("If-Match", ifMatch);
+        }
+        return api.send(request);
+    }
+
+    private static List<Long> ids(JsonNode orders) {
+        return orders.findValues("id").stream().map(JsonNode::asLong).toList();
+    }
+
+    private long eventCount() {
+        return jdbc.sql("SELECT count(*) FROM domainevententry").query(Long.class).single();
+    }
+}
