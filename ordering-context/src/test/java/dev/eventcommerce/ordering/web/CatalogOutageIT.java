@@ -19,11 +19,11 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class CatalogOutageIT {
 
-    static final WireMockServer CATALOG = OrderingServiceTestSupport.catalogStub();
+    static final WireMockServer CATALOG = OrderingTestSetup.start();
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        OrderingServiceTestSupport.properties(registry, CATALOG.baseUrl(), OrderingServiceTestSupport.exchange());
+        OrderingTestSetup.properties(registry, CATALOG.baseUrl(), OrderingTestSetup.exchange());
     }
 
     @AfterAll

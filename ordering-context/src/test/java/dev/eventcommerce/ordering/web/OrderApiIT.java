@@ -36,12 +36,12 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class OrderApiIT {
 
-    static final WireMockServer CATALOG = OrderingServiceTestSupport.catalogStub();
-    static final String EXCHANGE = OrderingServiceTestSupport.exchange();
+    static final WireMockServer CATALOG = OrderingTestSetup.start();
+    static final String EXCHANGE = OrderingTestSetup.exchange();
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        OrderingServiceTestSupport.properties(registry, CATALOG.baseUrl(), EXCHANGE);
+        OrderingTestSetup.properties(registry, CATALOG.baseUrl(), EXCHANGE);
     }
 
     @AfterAll
@@ -72,7 +72,7 @@ class OrderApiIT {
         alice = accessTokens.issue(101, "alice", List.of("user")).token();
         bob = accessTokens.issue(102, "bob", List.of("user")).token();
         admin = accessTokens.issue(1, "admin", List.of("admin", "user")).token();
-        published = OrderingServiceTestSupport.bindTestQueue(rabbitAdmin, EXCHANGE);
+        published = OrderingTestSetup.bindTestQueue(rabbitAdmin, EXCHANGE);
     }
 
     @Test

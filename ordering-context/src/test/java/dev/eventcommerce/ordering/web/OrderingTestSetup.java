@@ -23,12 +23,12 @@ import org.springframework.test.context.DynamicPropertyRegistry;
  * catalog stubbed at its HTTP boundary (WireMock): product 1 (5 × 199.99 in stock), 404 for product 404,
  * a 500 for product 500 and a dropped connection for product 503.
  */
-final class OrderingServiceTestSupport {
+public final class OrderingTestSetup {
 
-    private OrderingServiceTestSupport() {
+    private OrderingTestSetup() {
     }
 
-    static WireMockServer catalogStub() {
+    public static WireMockServer start() {
         WireMockServer catalog = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
         catalog.start();
         catalog.stubFor(get(urlEqualTo("/products/1")).willReturn(okJson("""
@@ -40,11 +40,11 @@ final class OrderingServiceTestSupport {
         return catalog;
     }
 
-    static String exchange() {
+    public static String exchange() {
         return "it-" + UUID.randomUUID().toString().substring(0, 8) + ".order_events";
     }
 
-    static void properties(DynamicPropertyRegistry registry, String catalogUrl, String exchange) {
+    public static void properties(DynamicPropertyRegistry registry, String catalogUrl, String exchange) {
         String database = TestDatabases.create("ordering_it");
         registry.add("spring.datasource.url", () -> database);
         registry.add("eventcommerce.auth.secret-key", () -> "integration-test-secret-key-of-at-least-32-bytes");
@@ -57,7 +57,7 @@ final class OrderingServiceTestSupport {
      * A queue of the test's own, bound like the notification queue, to see what the bridge publishes; it
      * expires by itself once unused (Spring's AnonymousQueue sets an argument RabbitMQ 3.10 refuses).
      */
-    static Queue bindTestQueue(RabbitAdmin admin, String exchange) {
+    public static Queue bindTestQueue(RabbitAdmin admin, String exchange) {
         Queue queue = QueueBuilder.nonDurable(exchange + ".seen-" + UUID.randomUUID().toString().substring(0, 8))
                 .expires(600_000).build();
         admin.declareQueue(queue);
