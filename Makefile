@@ -26,10 +26,10 @@ logs:
 	bash scripts/services.sh logs $(SERVICES)
 
 # Unit, fixture, architecture and integration tests (real PostgreSQL, Redis and RabbitMQ),
-# then the seed's curl flow against the packaged services.
+# then the seed's curl flow and integration test against the packaged services.
 test: infra
 	$(MVNW) verify
-	bash scripts/smoke.sh
+	bash scripts/e2e.sh
 
 clean: stop
 	$(MVNW) -q clean

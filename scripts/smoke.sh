@@ -15,17 +15,6 @@ check() { # check DESCRIPTION EXPECTED ACTUAL
   else failed=$((failed + 1)); echo "FAIL $1: expected '$2', got '$3'"; fi
 }
 
-started=()
-for service in user:$USER_URL catalog:$CATALOG_URL; do
-  name=${service%%:*} url=${service#*:}
-  if ! curl -fsS -m 2 "$url/health" >/dev/null 2>&1; then
-    [ -f "$name-context/target/$name-context.jar" ] || ./mvnw -B -q -DskipTests package
-    bash scripts/services.sh start "$name"
-    started+=("$name")
-  fi
-done
-cleanup() { if [ ${#started[@]} -gt 0 ]; then bash scripts/services.sh stop "${started[@]}"; fi; }
-trap cleanup EXIT
 
 name="smoke_$(date +%s)_$RANDOM"
 
