@@ -4,7 +4,7 @@ import dev.eventcommerce.kernel.contract.OrderCreatedMessage;
 import dev.eventcommerce.notification.api.RecordNotification;
 import dev.eventcommerce.notification.channel.Notification;
 import dev.eventcommerce.notification.channel.NotificationChannel;
-import dev.eventcommerce.notification.query.NotificationLog;
+import dev.eventcommerce.notification.query.SentNotifications;
 import java.math.RoundingMode;
 import java.time.Clock;
 import org.springframework.stereotype.Component;
@@ -23,12 +23,12 @@ class OrderCreatedNotifier {
 
     static final String SENT = "sent";
 
-    private final NotificationLog notifications;
+    private final SentNotifications notifications;
     private final NotificationChannel channel;
     private final TransactionTemplate transaction;
     private final Clock clock;
 
-    OrderCreatedNotifier(NotificationLog notifications, NotificationChannel channel,
+    OrderCreatedNotifier(SentNotifications notifications, NotificationChannel channel,
                          PlatformTransactionManager transactionManager, Clock clock) {
         this.notifications = notifications;
         this.channel = channel;

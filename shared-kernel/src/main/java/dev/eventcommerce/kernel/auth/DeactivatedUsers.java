@@ -37,7 +37,8 @@ public class DeactivatedUsers implements DisposableBean {
             thread.setDaemon(true);
             return thread;
         });
-        refresher.scheduleWithFixedDelay(this::refresh, 0, refreshInterval.toMillis(), TimeUnit.MILLISECONDS);
+        // the first load waits a moment for the Redis connection to be established
+        refresher.scheduleWithFixedDelay(this::refresh, 1000, refreshInterval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     public boolean contains(long userId) {

@@ -2,7 +2,9 @@ package dev.eventcommerce.kernel.contract;
 
 /**
  * The RabbitMQ topology between ordering (publisher) and notification (consumer), as the seed named it.
- * Ordering declares the exchange; notification declares its queue, the binding and its dead letters.
+ * Both declare the exchange (a durable topic exchange: the attributes must stay identical, or RabbitMQ
+ * refuses the second declaration); notification declares its queue, the binding and its dead letters
+ * (a durable direct exchange and queue).
  */
 public final class OrderEventsExchange {
 

@@ -16,11 +16,11 @@ import org.springframework.stereotype.Component;
  * API. Not a projection of events: the table itself is this context's record of what it sent.
  */
 @Component
-public class NotificationLog {
+public class SentNotifications {
 
     private final JdbcClient jdbc;
 
-    NotificationLog(JdbcClient jdbc) {
+    SentNotifications(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
@@ -47,7 +47,7 @@ public class NotificationLog {
                         SELECT * FROM notifications WHERE user_id = ?
                         ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?""")
                 .params(query.userId(), query.limit(), query.skip())
-                .query(NotificationLog::view)
+                .query(SentNotifications::view)
                 .list();
     }
 
