@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # End-to-end checks against the packaged services: scripts/smoke.sh (the seed's curl steps, checked one
-# by one) and scripts/integration-test.sh (the seed's integration test). Uses the services of `make run`
+# by one), scripts/integration-test.sh (the seed's integration test) and scripts/fault-rabbitmq.sh (RabbitMQ
+# stopped while orders are placed: no notification lost or doubled). Uses the services of `make run`
 # when they answer; otherwise starts them and stops them again at the end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,3 +22,4 @@ trap cleanup EXIT
 
 bash scripts/smoke.sh
 bash scripts/integration-test.sh
+bash scripts/fault-rabbitmq.sh
