@@ -3,7 +3,7 @@ SHELL := /bin/bash
 MVNW := ./mvnw -B
 SERVICES ?=
 
-.PHONY: run build infra start stop status logs test unit smoke clean
+.PHONY: run build infra start stop status logs test replay clean
 
 run: build infra start
 
@@ -24,6 +24,10 @@ status:
 
 logs:
 	bash scripts/services.sh logs $(SERVICES)
+
+# Rebuild one read model from the event store, with a progress bar: make replay SERVICE=ordering PROCESSOR=order-view
+replay:
+	bash scripts/replay.sh $(SERVICE) $(PROCESSOR)
 
 # Unit, fixture, architecture and integration tests (real PostgreSQL, Redis and RabbitMQ),
 # then the seed's curl flow and integration test against the packaged services.

@@ -99,6 +99,7 @@ public class AuthAutoConfiguration {
                 .authorizeHttpRequests(registry -> {
                     registry.requestMatchers(HttpMethod.OPTIONS, "/**").permitAll();
                     registry.requestMatchers(PUBLIC_PATHS).permitAll();
+                    registry.requestMatchers("/admin/**").hasRole("ADMIN");
                     rules.forEach(rule -> rule.configure(registry));
                     registry.anyRequest().authenticated();
                 })
