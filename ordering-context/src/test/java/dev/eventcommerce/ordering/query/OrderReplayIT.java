@@ -1,0 +1,120 @@
+package dev.eventcommerce.ordering.query;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.eventcommerce.kernel.operations.ProcessorOperations;
+import dev.eventcommerce.kernel.testing.Replays;
+import dev.eventcommerce.ordering.api.ChangeOrderStatus;
+import dev.eventcommerce.ordering.api.DeleteOrder;
+import dev.eventcommerce.ordering.api.OrderStatus;
+import dev.eventcommerce.ordering.api.OrderView;
+import dev.eventcommerce.ordering.api.PlaceOrder;
+import dev.eventcommerce.ordering.web.OrderingTestSetup;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * A replay rebuilds the orders table exactly, from hundreds of orders through every event type, and
+ * commands sent while it runs are neither lost nor applied twice.
+ */
+@SpringBootTest
+class OrderReplayIT {
+
+    static final WireMockServer CATALOG = OrderingTestSetup.start();
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        OrderingTestSetup.properties(registry, CATALOG.baseUrl(), OrderingTestSetup.exchange());
+    }
+
+    @AfterAll
+    static void stopCatalog() {
+        CATALOG.stop();
+    }
+
+    @Autowired
+    CommandGateway commands;
+    @Autowired
+    ProcessorOperations operations;
+    @Autowired
+    JdbcClient jdbc;
+
+    @Test
+    void aReplayRebuildsTheOrdersTableExactlyWhileCommandsKeepComing() throws Exception {
+        List<Long> ids = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            ids.add(commands.sendAndWait(new PlaceOrder(100 + i % 7, 1 + i % 5, "Product " + i % 5, 1 + i % 3,
+                    new BigDecimal("19.99"), 10)));
+        }
+        for (int i = 0; i < ids.size(); i++) {
+            long id = ids.get(i);
+            if (i % 2 == 0) {
+                change(id, OrderStatus.CONFIRMED);
+            }
+            if (i % 4 == 0) {
+                change(id, OrderStatus.SHIPPED);
+            }
+            if (i % 8 == 0) {
+                change(id, OrderStatus.DELIVERED);
+            }
+            if (i % 2 == 1 && i % 5 == 1 || i % 4 == 2 && i % 3 == 0) {
+                change(id, OrderStatus.CANCELLED); // from pending (odd i) or from confirmed
+            }
+            if (i % 10 == 3) {
+                commands.sendAndWait(new DeleteOrder(id, 0, true, null));
+            }
+        }
+        awaitCaughtUp();
+        String before = Replays.checksum(jdbc, "orders", "id");
+        long events = jdbc.sql("SELECT count(*) FROM domainevententry").query(Long.class).single();
+        assertThat(events).isGreaterThan(600);
+        jdbc.sql("UPDATE orders SET status = 'corrupted', total_price = 0").update();
+        assertThat(Replays.checksum(jdbc, "orders", "id")).isNotEqualTo(before);
+
+        Replays.replayAndAwait(operations, OrderView.PROJECTION, Duration.ofSeconds(60));
+
+        assertThat(Replays.checksum(jdbc, "orders", "id")).as("rebuilt exactly").isEqualTo(before);
+
+        CompletableFuture<Void> live = CompletableFuture.runAsync(() -> {
+            for (int i = 0; i < 50; i++) {
+                commands.sendAndWait(new PlaceOrder(999, 1, "Live", 1, new BigDecimal("1.00"), 10));
+            }
+        });
+        Replays.replayAndAwait(operations, OrderView.PROJECTION, Duration.ofSeconds(60));
+        live.get();
+        awaitCaughtUp();
+        assertThat(jdbc.sql("SELECT count(*) FROM orders WHERE user_id = 999").query(Long.class).single())
+                .as("every order placed during the replay, once").isEqualTo(50);
+        String withLive = Replays.checksum(jdbc, "orders", "id");
+        Replays.replayAndAwait(operations, OrderView.PROJECTION, Duration.ofSeconds(60));
+        assertThat(Replays.checksum(jdbc, "orders", "id")).isEqualTo(withLive);
+    }
+
+    private void change(long id, OrderStatus status) {
+        commands.sendAndWait(new ChangeOrderStatus(id, status, 0, true, null));
+    }
+
+    private void awaitCaughtUp() throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            var status = operations.status(OrderView.PROJECTION);
+            if (status.lag() != null && status.lag() == 0 && !status.replaying()) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("order-view did not catch up");
+    }
+}
