@@ -1,0 +1,76 @@
+package dev.eventcommerce.catalog.query;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.eventcommerce.catalog.api.CreateProduct;
+import dev.eventcommerce.catalog.api.DeleteProduct;
+import dev.eventcommerce.catalog.api.ProductView;
+import dev.eventcommerce.catalog.api.UpdateProduct;
+import dev.eventcommerce.kernel.operations.ProcessorOperations;
+import dev.eventcommerce.kernel.testing.Replays;
+import dev.eventcommerce.kernel.testing.TestDatabases;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** A replay rebuilds the products table exactly, and clears the Redis entries it owns. */
+@SpringBootTest
+class ProductReplayIT {
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        String database = TestDatabases.create("catalog_replay");
+        registry.add("spring.datasource.url", () -> database);
+        registry.add("eventcommerce.auth.secret-key", () -> "integration-test-secret-key-of-at-least-32-bytes");
+        registry.add("eventcommerce.catalog.cache-key-prefix", () -> "it-" + UUID.randomUUID() + ":");
+    }
+
+    @Autowired
+    CommandGateway commands;
+    @Autowired
+    ProcessorOperations operations;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    ProductCache cache;
+    @Autowired
+    StringRedisTemplate redis;
+
+    @Test
+    void aReplayRebuildsTheProductsTableExactly() throws Exception {
+        List<Long> ids = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            ids.add(commands.sendAndWait(new CreateProduct("Product " + i, i % 3 == 0 ? null : "Description " + i,
+                    new BigDecimal(i + 1).add(new BigDecimal("0.99")), i % 20)));
+        }
+        for (int i = 0; i < ids.size(); i += 2) {
+            commands.sendAndWait(new UpdateProduct(ids.get(i), null, "Changed " + i, new BigDecimal("5.50"), null));
+        }
+        for (int i = 1; i < ids.size(); i += 6) {
+            commands.sendAndWait(new DeleteProduct(ids.get(i)));
+        }
+        Replays.replayAndAwait(operations, ProductView.PROJECTION, Duration.ofSeconds(60));
+        String before = Replays.checksum(jdbc, "products", "id");
+        long rows = jdbc.sql("SELECT count(*) FROM products").query(Long.class).single();
+        assertThat(rows).isEqualTo(300 - 50);
+        jdbc.sql("DELETE FROM products WHERE id % 3 = 0").update();
+        String stale = "{\"id\":" + ids.get(0) + ",\"name\":\"stale\"}";
+        redis.opsForValue().set(cache.key(ids.get(0)), stale);
+
+        Replays.replayAndAwait(operations, ProductView.PROJECTION, Duration.ofSeconds(60));
+
+        assertThat(Replays.checksum(jdbc, "products", "id")).as("rebuilt exactly").isEqualTo(before);
+        assertThat(redis.opsForValue().get(cache.key(ids.get(0)))).as("the stale entry is gone")
+                .doesNotContain("stale").contains("Changed 0");
+    }
+}

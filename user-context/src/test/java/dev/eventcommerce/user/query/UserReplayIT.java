@@ -1,0 +1,68 @@
+package dev.eventcommerce.user.query;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.eventcommerce.kernel.operations.ProcessorOperations;
+import dev.eventcommerce.kernel.testing.Replays;
+import dev.eventcommerce.kernel.testing.TestDatabases;
+import dev.eventcommerce.user.api.ChangePassword;
+import dev.eventcommerce.user.api.DeactivateUser;
+import dev.eventcommerce.user.api.RegisterUser;
+import dev.eventcommerce.user.api.UserView;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** A replay rebuilds the users table exactly, across registrations, password changes and deactivations. */
+@SpringBootTest
+class UserReplayIT {
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        String database = TestDatabases.create("user_replay");
+        registry.add("spring.datasource.url", () -> database);
+        registry.add("eventcommerce.auth.secret-key", () -> "integration-test-secret-key-of-at-least-32-bytes");
+        registry.add("eventcommerce.auth.revocation-key", () -> "it:" + UUID.randomUUID() + ":deactivated-users");
+        registry.add("eventcommerce.users.admin-password", () -> "");
+        registry.add("eventcommerce.users.bcrypt-cost", () -> "10");
+    }
+
+    @Autowired
+    CommandGateway commands;
+    @Autowired
+    ProcessorOperations operations;
+    @Autowired
+    JdbcClient jdbc;
+
+    @Test
+    void aReplayRebuildsTheUsersTableExactly() throws Exception {
+        List<Long> ids = new ArrayList<>();
+        for (int i = 0; i < 120; i++) {
+            ids.add(commands.sendAndWait(new RegisterUser("replay_" + i, "password-" + i,
+                    i % 10 == 0 ? Set.of("admin", "user") : Set.of("user"))));
+        }
+        for (int i = 0; i < ids.size(); i += 4) {
+            commands.sendAndWait(new ChangePassword(ids.get(i), "password-" + i, "new-password-" + i));
+        }
+        for (int i = 1; i < ids.size(); i += 8) {
+            commands.sendAndWait(new DeactivateUser(ids.get(i), ids.get(0)));
+        }
+        Replays.replayAndAwait(operations, UserView.PROJECTION, Duration.ofSeconds(60));
+        String before = Replays.checksum(jdbc, "users", "id");
+        assertThat(jdbc.sql("SELECT count(*) FROM users WHERE NOT is_active").query(Long.class).single()).isEqualTo(15);
+        jdbc.sql("UPDATE users SET is_active = TRUE, updated_at = now()").update();
+
+        Replays.replayAndAwait(operations, UserView.PROJECTION, Duration.ofSeconds(60));
+
+        assertThat(Replays.checksum(jdbc, "users", "id")).as("rebuilt exactly").isEqualTo(before);
+    }
+}
