@@ -3,6 +3,7 @@ package dev.eventcommerce.catalog.command;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import static org.axonframework.modelling.command.AggregateLifecycle.markDeleted;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import dev.eventcommerce.catalog.api.CreateProduct;
 import dev.eventcommerce.catalog.api.DeleteProduct;
 import dev.eventcommerce.catalog.api.ProductCreated;
@@ -25,8 +26,11 @@ import org.axonframework.spring.stereotype.Aggregate;
  * <p>Invariants: a name of 1–255 characters that is not blank, a description of at most 1000, a price
  * above 0 with at most two decimals, a quantity of 0 or more. An update that changes nothing records
  * nothing.
+ *
+ * <p>Snapshots store its fields as JSON, hence the field visibility for Jackson.
  */
-@Aggregate
+@Aggregate(snapshotTriggerDefinition = "productSnapshotTrigger")
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
 class Product {
 
     @AggregateIdentifier

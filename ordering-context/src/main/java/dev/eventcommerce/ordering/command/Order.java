@@ -3,6 +3,7 @@ package dev.eventcommerce.ordering.command;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import static org.axonframework.modelling.command.AggregateLifecycle.markDeleted;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import dev.eventcommerce.ordering.api.ChangeOrderStatus;
 import dev.eventcommerce.ordering.api.DeleteOrder;
 import dev.eventcommerce.ordering.api.IllegalTransitionException;
@@ -31,8 +32,11 @@ import org.axonframework.spring.stereotype.Aggregate;
  * <p>Invariants: a quantity above 0 and within the stock the catalog reported; the total is unit price
  * times quantity, in decimals; only the customer who placed it, or an admin, may change or delete it
  * (anyone else is told it does not exist).
+ *
+ * <p>Snapshots store its fields as JSON, hence the field visibility for Jackson.
  */
-@Aggregate
+@Aggregate(snapshotTriggerDefinition = "orderSnapshotTrigger")
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
 class Order {
 
     @AggregateIdentifier

@@ -1,0 +1,70 @@
+package dev.eventcommerce.catalog.command;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.eventcommerce.catalog.api.CreateProduct;
+import dev.eventcommerce.catalog.api.DeleteProduct;
+import dev.eventcommerce.catalog.api.InvalidProductException;
+import dev.eventcommerce.catalog.api.UpdateProduct;
+import dev.eventcommerce.kernel.testing.TestDatabases;
+import java.math.BigDecimal;
+import java.util.UUID;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * With a snapshot after every event, a product loaded from its snapshot behaves as one loaded from its
+ * events: same state for the rules, and a deleted product stays deleted.
+ */
+@SpringBootTest
+class ProductSnapshotIT {
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        String database = TestDatabases.create("catalog_snapshot");
+        registry.add("spring.datasource.url", () -> database);
+        registry.add("eventcommerce.auth.secret-key", () -> "integration-test-secret-key-of-at-least-32-bytes");
+        registry.add("eventcommerce.catalog.cache-key-prefix", () -> "it-" + UUID.randomUUID() + ":");
+        registry.add("eventcommerce.snapshots.threshold", () -> "1");
+    }
+
+    @Autowired
+    CommandGateway commands;
+    @Autowired
+    JdbcClient jdbc;
+
+    @Test
+    void aProductLoadedFromItsSnapshotBehavesAsOneLoadedFromItsEvents() {
+        long id = commands.sendAndWait(new CreateProduct("Lamp", "A desk lamp", new BigDecimal("19.99"), 5));
+        commands.sendAndWait(new UpdateProduct(id, null, null, new BigDecimal("17.50"), null));
+
+        String snapshot = jdbc.sql("SELECT convert_from(payload, 'UTF8') FROM snapshotevententry "
+                + "WHERE aggregateidentifier = ? ORDER BY sequencenumber DESC LIMIT 1")
+                .param(String.valueOf(id)).query(String.class).single();
+        assertThat(snapshot).contains("\"name\":\"Lamp\"").contains("17.50").contains("\"quantity\":5");
+
+        long events = eventCount(id);
+        commands.sendAndWait(new UpdateProduct(id, "Lamp", "A desk lamp", new BigDecimal("17.5"), 5));
+        assertThat(eventCount(id)).as("an update to the same state records nothing").isEqualTo(events);
+        assertThatThrownBy(() -> commands.sendAndWait(new UpdateProduct(id, null, null, BigDecimal.ZERO, null)))
+                .isInstanceOf(InvalidProductException.class);
+        commands.sendAndWait(new UpdateProduct(id, null, null, null, 7));
+        assertThat(eventCount(id)).isEqualTo(events + 1);
+
+        commands.sendAndWait(new DeleteProduct(id));
+        assertThatThrownBy(() -> commands.sendAndWait(new UpdateProduct(id, "Back", null, null, null)))
+                .as("deleted, also when loaded from a snapshot").isInstanceOf(AggregateNotFoundException.class);
+    }
+
+    private long eventCount(long id) {
+        return jdbc.sql("SELECT count(*) FROM domainevententry WHERE aggregateidentifier = ?")
+                .param(String.valueOf(id)).query(Long.class).single();
+    }
+}

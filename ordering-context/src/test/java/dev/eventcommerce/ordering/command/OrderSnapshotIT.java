@@ -1,0 +1,64 @@
+package dev.eventcommerce.ordering.command;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.eventcommerce.ordering.api.ChangeOrderStatus;
+import dev.eventcommerce.ordering.api.IllegalTransitionException;
+import dev.eventcommerce.ordering.api.OrderNotFoundException;
+import dev.eventcommerce.ordering.api.OrderStatus;
+import dev.eventcommerce.ordering.api.PlaceOrder;
+import dev.eventcommerce.ordering.web.OrderingTestSetup;
+import java.math.BigDecimal;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** With a snapshot after every event, an order loaded from its snapshot keeps its owner and its status. */
+@SpringBootTest
+class OrderSnapshotIT {
+
+    static final WireMockServer CATALOG = OrderingTestSetup.start();
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        OrderingTestSetup.properties(registry, CATALOG.baseUrl(), OrderingTestSetup.exchange());
+        registry.add("eventcommerce.snapshots.threshold", () -> "1");
+    }
+
+    @AfterAll
+    static void stopCatalog() {
+        CATALOG.stop();
+    }
+
+    @Autowired
+    CommandGateway commands;
+    @Autowired
+    JdbcClient jdbc;
+
+    @Test
+    void anOrderLoadedFromItsSnapshotBehavesAsOneLoadedFromItsEvents() {
+        long id = commands.sendAndWait(new PlaceOrder(101, 1, "Lamp", 2, new BigDecimal("199.99"), 5));
+        commands.sendAndWait(new ChangeOrderStatus(id, OrderStatus.CONFIRMED, 101, false, null));
+
+        String snapshot = jdbc.sql("SELECT convert_from(payload, 'UTF8') FROM snapshotevententry "
+                + "WHERE aggregateidentifier = ? ORDER BY sequencenumber DESC LIMIT 1")
+                .param(String.valueOf(id)).query(String.class).single();
+        assertThat(snapshot).contains("\"userId\":101").contains("\"status\":\"confirmed\"");
+
+        assertThatThrownBy(() -> commands.sendAndWait(new ChangeOrderStatus(id, OrderStatus.DELIVERED, 101, false, null)))
+                .as("the status comes back from the snapshot").isInstanceOf(IllegalTransitionException.class);
+        assertThatThrownBy(() -> commands.sendAndWait(new ChangeOrderStatus(id, OrderStatus.SHIPPED, 102, false, null)))
+                .as("the owner comes back from the snapshot").isInstanceOf(OrderNotFoundException.class);
+        commands.sendAndWait(new ChangeOrderStatus(id, OrderStatus.SHIPPED, 101, false, 1L));
+        commands.sendAndWait(new ChangeOrderStatus(id, OrderStatus.DELIVERED, 101, false, null));
+        assertThat(jdbc.sql("SELECT count(*) FROM domainevententry WHERE aggregateidentifier = ?")
+                .param(String.valueOf(id)).query(Long.class).single()).isEqualTo(4);
+    }
+}
