@@ -1,23 +1,23 @@
 #!/usr/bin/env bash
 # End-to-end checks against the packaged services: scripts/smoke.sh (the seed's curl steps, checked one
 # by one), scripts/integration-test.sh (the seed's integration test) and scripts/fault-rabbitmq.sh (RabbitMQ
-# stopped while orders are placed: no notification lost or doubled). Uses the services of `make run`
-# when they answer; otherwise starts them and stops them again at the end.
+# stopped while orders are placed: no notification lost or doubled). Always tests the freshly built jars:
+# services of an earlier `make run` are restarted with them (and left running); services it started
+# itself are stopped at the end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-started=()
+running=()
 for service in user:8001 catalog:8002 ordering:8003 notification:8004; do
-  name=${service%%:*} port=${service#*:}
-  if ! curl -fsS -m 2 "http://127.0.0.1:$port/health" >/dev/null 2>&1; then
-    started+=("$name")
-  fi
+  curl -fsS -m 2 "http://127.0.0.1:${service#*:}/health" >/dev/null 2>&1 && running+=("${service%%:*}")
 done
-if [ ${#started[@]} -gt 0 ]; then
-  ls ./*-context/target/*-context.jar >/dev/null 2>&1 || ./mvnw -B -q -DskipTests package
-  bash scripts/services.sh start "${started[@]}"
-fi
-cleanup() { if [ ${#started[@]} -gt 0 ]; then bash scripts/services.sh stop "${started[@]}"; fi; }
+ls ./*-context/target/*-context.jar >/dev/null 2>&1 || ./mvnw -B -q -DskipTests package
+bash scripts/services.sh start
+cleanup() {
+  for name in user catalog ordering notification; do
+    [[ " ${running[*]} " == *" $name "* ]] || bash scripts/services.sh stop "$name"
+  done
+}
 trap cleanup EXIT
 
 bash scripts/smoke.sh

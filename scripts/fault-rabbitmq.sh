@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 BEFORE=${BEFORE:-10} DURING=${DURING:-10} AFTER=${AFTER:-5}
-as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo -n "$@"; fi; }
 restart_rabbit() {
   as_root rabbitmqctl -q start_app >/dev/null 2>&1 || true
   as_root rabbitmqctl -q await_startup --timeout 60 >/dev/null 2>&1 || true

@@ -11,7 +11,7 @@ PG_SUPERUSER=${PG_SUPERUSER:-postgres}
 
 log() { printf '[infra] %s\n' "$*"; }
 
-as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo -n "$@"; fi; }
 
 apt_updated=0
 apt_install() {
@@ -46,6 +46,21 @@ ensure_postgres() {
   as_root pg_ctlcluster --skip-systemctl-redirect "$version" main start || true
   wait_until PostgreSQL 60 postgres_up
   log "PostgreSQL answers on $PG_HOST:$PG_PORT"
+}
+
+# A freshly installed Debian PostgreSQL asks for passwords on 127.0.0.1; a development machine of this
+# kind trusts loopback connections (as the machine image does), so the services and tests can connect.
+ensure_loopback_trust() {
+  if psql -w -qtA -h "$PG_HOST" -p "$PG_PORT" -U "$PG_SUPERUSER" -d postgres -c 'SELECT 1' >/dev/null 2>&1; then
+    return
+  fi
+  local version hba
+  version=$(ls /etc/postgresql | sort -V | tail -n 1)
+  hba=/etc/postgresql/$version/main/pg_hba.conf
+  log "letting loopback connections in without a password ($hba)"
+  as_root sed -i -E 's/^(host[[:space:]]+all[[:space:]]+all[[:space:]]+(127\.0\.0\.1\/32|::1\/128)[[:space:]]+)[a-z0-9-]+/\1trust/' "$hba"
+  as_root pg_ctlcluster --skip-systemctl-redirect "$version" main reload
+  wait_until "PostgreSQL on loopback" 30 psql -w -qtA -h "$PG_HOST" -p "$PG_PORT" -U "$PG_SUPERUSER" -d postgres -c 'SELECT 1'
 }
 
 redis_up() { [ "$(redis-cli -h 127.0.0.1 -p 6379 ping 2>/dev/null)" = PONG ]; }
@@ -88,6 +103,7 @@ command -v curl >/dev/null || apt_install curl
 command -v jq >/dev/null || apt_install jq
 command -v redis-cli >/dev/null || apt_install redis-tools
 ensure_postgres
+ensure_loopback_trust
 ensure_redis
 ensure_rabbitmq
 ensure_databases

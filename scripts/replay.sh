@@ -22,7 +22,14 @@ if [ -z "$TOKEN" ] || [ "$TOKEN" = null ]; then
   exit 1
 fi
 
-status() { curl -s "$BASE/admin/processors/$PROCESSOR" -H "Authorization: Bearer $TOKEN"; }
+status() {
+  local answer
+  answer=$(curl -s -w '\n%{http_code}' "$BASE/admin/processors/$PROCESSOR" -H "Authorization: Bearer $TOKEN")
+  if [ "$(tail -n 1 <<<"$answer")" != 200 ]; then
+    echo; echo "status of $PROCESSOR failed: $(head -n 1 <<<"$answer")" >&2; exit 1
+  fi
+  head -n 1 <<<"$answer"
+}
 
 start=$(date +%s.%N)
 answer=$(curl -s -w '\n%{http_code}' -X POST "$BASE/admin/processors/$PROCESSOR/replay" -H "Authorization: Bearer $TOKEN")

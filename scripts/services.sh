@@ -25,7 +25,12 @@ selected() {
 
 jar_of() { echo "$ROOT/$1/target/$1.jar"; }
 pid_of() { [ -f "$RUN_DIR/$1.pid" ] && cat "$RUN_DIR/$1.pid" || true; }
-alive() { local pid; pid=$(pid_of "$1"); [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; }
+# alive only if the pid still runs one of our jars: a pid file can outlive its process (a reboot), and
+# the number may since belong to someone else's process, which must never be signalled
+alive() {
+  local pid; pid=$(pid_of "$1")
+  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null && tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q -- "-context.jar"
+}
 healthy() { curl -fsS -m 2 "http://127.0.0.1:$1/health" >/dev/null 2>&1; }
 
 start() {
@@ -69,7 +74,7 @@ start() {
 
 stop_one() {
   local name=$1 pid; pid=$(pid_of "$name")
-  if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
+  if alive "$name"; then
     kill "$pid"
     for _ in $(seq 1 30); do kill -0 "$pid" 2>/dev/null || break; sleep 1; done
     kill -0 "$pid" 2>/dev/null && kill -9 "$pid"

@@ -19,12 +19,20 @@ final class ProductRules {
         if (name == null || name.isBlank() || name.length() > NAME_MAX) {
             throw new InvalidProductException("name must be 1 to " + NAME_MAX + " characters and not blank");
         }
+        if (name.chars().anyMatch(Character::isISOControl)) {
+            throw new InvalidProductException("name must not contain control characters");
+        }
         return name;
     }
 
+    /** Line breaks and tabs are fine in a description; other control characters (NUL above all) are not. */
     static String description(String description) {
         if (description != null && description.length() > DESCRIPTION_MAX) {
             throw new InvalidProductException("description must be at most " + DESCRIPTION_MAX + " characters");
+        }
+        if (description != null && description.chars()
+                .anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t')) {
+            throw new InvalidProductException("description must not contain control characters other than line breaks and tabs");
         }
         return description;
     }

@@ -55,7 +55,9 @@ class ProductTest {
                 Arguments.of("Lamp", "negative price", new BigDecimal("-1.00"), 1),
                 Arguments.of("Lamp", "three decimals", new BigDecimal("1.001"), 1),
                 Arguments.of("Lamp", "overflowing price", new BigDecimal("100000000.00"), 1),
-                Arguments.of("Lamp", "negative quantity", new BigDecimal("1.00"), -1));
+                Arguments.of("Lamp", "negative quantity", new BigDecimal("1.00"), -1),
+                Arguments.of("Lamp\u0000", "NUL in the name", new BigDecimal("1.00"), 1),
+                Arguments.of("Lamp", "bell \u0007 in the description", new BigDecimal("1.00"), 1));
     }
 
     @ParameterizedTest

@@ -15,6 +15,7 @@ import dev.eventcommerce.ordering.api.OrderPlaced;
 import dev.eventcommerce.ordering.api.OrderStatus;
 import dev.eventcommerce.ordering.api.OrderStatusChanged;
 import dev.eventcommerce.ordering.api.PlaceOrder;
+import dev.eventcommerce.ordering.api.StatusChangeNotAllowedException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import org.axonframework.commandhandling.CommandHandler;
@@ -31,7 +32,8 @@ import org.axonframework.spring.stereotype.Aggregate;
  *
  * <p>Invariants: a quantity above 0 and within the stock the catalog reported; the total is unit price
  * times quantity, in decimals; only the customer who placed it, or an admin, may change or delete it
- * (anyone else is told it does not exist).
+ * (anyone else is told it does not exist); the customer may only cancel it, moving it along the rest of
+ * the lifecycle (confirm, ship, deliver) is the shop's, an admin's.
  *
  * <p>Snapshots store its fields as JSON, hence the field visibility for Jackson.
  */
@@ -68,6 +70,9 @@ class Order {
     @CommandHandler
     void handle(ChangeOrderStatus command) {
         requireAccess(command.requestedBy(), command.requestedByAdmin());
+        if (!command.requestedByAdmin() && command.status() != OrderStatus.CANCELLED) {
+            throw new StatusChangeNotAllowedException(command.status());
+        }
         if (!status.canBecome(command.status())) {
             throw new IllegalTransitionException(status, command.status());
         }

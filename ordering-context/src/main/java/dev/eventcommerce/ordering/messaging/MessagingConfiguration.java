@@ -3,11 +3,12 @@ package dev.eventcommerce.ordering.messaging;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import org.axonframework.config.ConfigurerModule;
-import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.messaging.StreamableMessageSource;
 import org.springframework.amqp.core.TopicExchange;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.amqp.autoconfigure.RabbitTemplateCustomizer;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import tools.jackson.databind.json.JsonMapper;
@@ -21,7 +22,9 @@ class MessagingConfiguration {
         return new TopicExchange(exchange, true, false);
     }
 
+    /** On unless a benchmark switches it off (eventcommerce.ordering.bridge-enabled=false). */
     @Bean
+    @ConditionalOnProperty(name = "eventcommerce.ordering.bridge-enabled", havingValue = "true", matchIfMissing = true)
     OrderCreatedBridge orderCreatedBridge(RabbitTemplate rabbitTemplate, MeterRegistry meters,
                                           @Value("${eventcommerce.messaging.exchange}") String exchange,
                                           @Value("${eventcommerce.ordering.bridge-confirm-timeout:5s}") Duration timeout) {
@@ -34,10 +37,15 @@ class MessagingConfiguration {
         return template -> template.setReturnsCallback(returned -> { });
     }
 
-    /** A failed publish must stop the bridge where it is (and retry), never be logged and skipped. */
+    /**
+     * The bridge starts from the first event, not from the head: it may never be replayed, and a new
+     * processor's default start (a replay up to the current head) would make it skip every order stored
+     * before its token existed. A failed publish stops it where it is (the kernel's default error handler).
+     */
     @Bean
-    ConfigurerModule bridgeErrorHandling() {
-        return configurer -> configurer.eventProcessing().registerListenerInvocationErrorHandler(
-                OrderCreatedBridge.PROCESSOR, configuration -> PropagatingErrorHandler.instance());
+    ConfigurerModule bridgeStartsAtTheTail() {
+        return configurer -> configurer.eventProcessing().registerPooledStreamingEventProcessorConfiguration(
+                OrderCreatedBridge.PROCESSOR,
+                (configuration, builder) -> builder.initialToken(StreamableMessageSource::createTailToken));
     }
 }

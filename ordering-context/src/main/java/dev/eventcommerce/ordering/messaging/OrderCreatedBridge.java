@@ -65,15 +65,10 @@ class OrderCreatedBridge {
                 .setType(OrderCreatedMessage.EVENT)
                 .build();
         CorrelationData correlation = new CorrelationData(message.getIdentifier());
+        CorrelationData.Confirm confirm;
         try {
             rabbit.send(exchange, OrderEventsExchange.ORDER_CREATED, amqp, correlation);
-            CorrelationData.Confirm confirm = correlation.getFuture().get(confirmTimeout.toMillis(), TimeUnit.MILLISECONDS);
-            if (!confirm.ack()) {
-                throw failure("nacked", "broker refused order " + event.orderId() + ": " + confirm.reason());
-            }
-            if (correlation.getReturned() != null) {
-                throw failure("returned", "no queue is bound for order.created on " + exchange + " yet");
-            }
+            confirm = correlation.getFuture().get(confirmTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw failure("failed", "interrupted while publishing order " + event.orderId());
@@ -82,6 +77,12 @@ class OrderCreatedBridge {
         } catch (AmqpException e) {
             meters.counter("bridge.messages", "outcome", "failed").increment();
             throw e;
+        }
+        if (!confirm.ack()) {
+            throw failure("nacked", "broker refused order " + event.orderId() + ": " + confirm.reason());
+        }
+        if (correlation.getReturned() != null) {
+            throw failure("returned", "no queue is bound for order.created on " + exchange + " yet");
         }
         meters.counter("bridge.messages", "outcome", "confirmed").increment();
     }

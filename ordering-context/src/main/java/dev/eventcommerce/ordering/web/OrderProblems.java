@@ -4,6 +4,7 @@ import dev.eventcommerce.ordering.api.IllegalTransitionException;
 import dev.eventcommerce.ordering.api.InsufficientStockException;
 import dev.eventcommerce.ordering.api.InvalidOrderException;
 import dev.eventcommerce.ordering.api.OrderNotFoundException;
+import dev.eventcommerce.ordering.api.StatusChangeNotAllowedException;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -23,6 +24,11 @@ class OrderProblems {
     @ExceptionHandler(IllegalTransitionException.class)
     ProblemDetail illegalTransition(IllegalTransitionException e) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+    }
+
+    @ExceptionHandler(StatusChangeNotAllowedException.class)
+    ProblemDetail notAllowed(StatusChangeNotAllowedException e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, e.getMessage());
     }
 
     @ExceptionHandler(InsufficientStockException.class)

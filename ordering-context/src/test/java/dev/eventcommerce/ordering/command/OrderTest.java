@@ -17,6 +17,7 @@ import dev.eventcommerce.ordering.api.OrderPlaced;
 import dev.eventcommerce.ordering.api.OrderStatus;
 import dev.eventcommerce.ordering.api.OrderStatusChanged;
 import dev.eventcommerce.ordering.api.PlaceOrder;
+import dev.eventcommerce.ordering.api.StatusChangeNotAllowedException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -100,12 +101,27 @@ class OrderTest {
     @MethodSource("everyStatusPair")
     void theLifecycleAllowsExactlyItsTransitions(OrderStatus from, OrderStatus to, boolean legal) {
         var given = fixture.given(historyUpTo(from));
-        var result = given.when(new ChangeOrderStatus(9, to, OWNER, false, null));
+        var result = given.when(new ChangeOrderStatus(9, to, 1, true, null));
         if (legal) {
             result.expectEvents(new OrderStatusChanged(9, from, to));
         } else {
             result.expectException(IllegalTransitionException.class).expectNoEvents();
         }
+    }
+
+    @Test
+    void theCustomerMayCancelItsOrder() {
+        fixture.given(PLACED)
+                .when(new ChangeOrderStatus(9, CANCELLED, OWNER, false, null))
+                .expectEvents(new OrderStatusChanged(9, PENDING, CANCELLED));
+    }
+
+    @Test
+    void theCustomerMayNotConfirmShipOrDeliverItsOwnOrder() {
+        fixture.given(PLACED)
+                .when(new ChangeOrderStatus(9, CONFIRMED, OWNER, false, null))
+                .expectException(StatusChangeNotAllowedException.class)
+                .expectNoEvents();
     }
 
     @Test
@@ -126,7 +142,7 @@ class OrderTest {
     @Test
     void aChangeBasedOnAnOlderVersionIsRejected() {
         fixture.given(PLACED, new OrderStatusChanged(9, PENDING, CONFIRMED))
-                .when(new ChangeOrderStatus(9, SHIPPED, OWNER, false, 0L))
+                .when(new ChangeOrderStatus(9, SHIPPED, 1, true, 0L))
                 .expectException(ConflictingAggregateVersionException.class)
                 .expectNoEvents();
     }
@@ -134,7 +150,7 @@ class OrderTest {
     @Test
     void aChangeBasedOnTheCurrentVersionIsAccepted() {
         fixture.given(PLACED, new OrderStatusChanged(9, PENDING, CONFIRMED))
-                .when(new ChangeOrderStatus(9, SHIPPED, OWNER, false, 1L))
+                .when(new ChangeOrderStatus(9, SHIPPED, 1, true, 1L))
                 .expectEvents(new OrderStatusChanged(9, CONFIRMED, SHIPPED));
     }
 
@@ -156,7 +172,7 @@ class OrderTest {
     @Test
     void aDeletedOrderAcceptsNoMoreChanges() {
         fixture.given(PLACED, new OrderDeleted(9))
-                .when(new ChangeOrderStatus(9, CONFIRMED, OWNER, false, null))
+                .when(new ChangeOrderStatus(9, CANCELLED, OWNER, false, null))
                 .expectException(AggregateDeletedException.class)
                 .expectNoEvents();
     }

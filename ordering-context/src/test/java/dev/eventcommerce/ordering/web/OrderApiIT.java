@@ -161,23 +161,24 @@ class OrderApiIT {
     void statusChangesFollowTheLifecycle() {
         long id = place(alice, 1, 1).json().get("id").asLong();
 
-        assertThat(status(id, "shipped", alice, null).status()).isEqualTo(409);
-        ApiClient.Response confirmed = status(id, "confirmed", alice, null);
+        assertThat(status(id, "shipped", admin, null).status()).isEqualTo(409);
+        assertThat(status(id, "confirmed", alice, null).status()).as("only the shop confirms").isEqualTo(403);
+        ApiClient.Response confirmed = status(id, "confirmed", admin, null);
         assertThat(confirmed.status()).isEqualTo(200);
         assertThat(confirmed.json().get("status").asString()).isEqualTo("confirmed");
         assertThat(confirmed.header("ETag")).isEqualTo("\"1\"");
-        assertThat(status(id, "confirmed", alice, null).status()).isEqualTo(409);
-        assertThat(status(id, "shipped", alice, null).status()).isEqualTo(200);
+        assertThat(status(id, "confirmed", admin, null).status()).isEqualTo(409);
+        assertThat(status(id, "shipped", admin, null).status()).isEqualTo(200);
         assertThat(status(id, "cancelled", alice, null).status()).isEqualTo(409);
-        assertThat(status(id, "delivered", alice, null).status()).isEqualTo(200);
-        assertThat(status(id, "unknown", alice, null).status()).isEqualTo(422);
+        assertThat(status(id, "delivered", admin, null).status()).isEqualTo(200);
+        assertThat(status(id, "unknown", admin, null).status()).isEqualTo(422);
         assertThat(api.get("/orders/" + id, alice).json().get("status").asString()).isEqualTo("delivered");
     }
 
     @Test
     void aStaleIfMatchIs412AndChangesNothing() {
         long id = place(alice, 1, 1).json().get("id").asLong();
-        assertThat(status(id, "confirmed", alice, "\"0\"").status()).isEqualTo(200);
+        assertThat(status(id, "confirmed", admin, "\"0\"").status()).isEqualTo(200);
 
         ApiClient.Response stale = status(id, "cancelled", alice, "\"0\"");
 
@@ -218,7 +219,7 @@ class OrderApiIT {
     void fiftyConcurrentConflictingChangesLetExactlyTheLegalOneWin() throws Exception {
         // from confirmed, shipped and cancelled are both legal, and each rules the other out
         long id = place(alice, 1, 1).json().get("id").asLong();
-        assertThat(status(id, "confirmed", alice, null).status()).isEqualTo(200);
+        assertThat(status(id, "confirmed", admin, null).status()).isEqualTo(200);
         int clients = 50;
         CountDownLatch start = new CountDownLatch(1);
         ExecutorService pool = Executors.newFixedThreadPool(clients);
@@ -227,7 +228,7 @@ class OrderApiIT {
             String target = i % 2 == 0 ? "shipped" : "cancelled";
             answers.add(pool.submit(() -> {
                 start.await();
-                return status(id, target, alice, null).status();
+                return status(id, target, admin, null).status();
             }));
         }
         start.countDown();

@@ -5,13 +5,15 @@ import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
 import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
 import org.axonframework.eventhandling.deadletter.jdbc.JdbcSequencedDeadLetterQueue;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
-import org.axonframework.eventsourcing.eventstore.jdbc.JdbcSQLErrorCodesResolver;
+import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
 import org.axonframework.modelling.saga.repository.SagaStore;
 import org.axonframework.modelling.saga.repository.jdbc.JdbcSagaStore;
 import org.axonframework.modelling.saga.repository.jdbc.PostgresSagaSqlSchema;
@@ -35,6 +37,7 @@ import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerA
 import org.springframework.boot.jdbc.autoconfigure.JdbcClientAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import tools.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
@@ -56,6 +59,9 @@ import tools.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
                 NoOpTransactionAutoConfiguration.class, EventProcessingAutoConfiguration.class})
 @EnableConfigurationProperties(ReadYourWritesProperties.class)
 public class AxonPostgresAutoConfiguration {
+
+    /** Events read per query by streaming processors: large enough that a replay is not one round trip per 100. */
+    static final int EVENT_FETCH_SIZE = 1000;
 
     /**
      * Events, tokens, snapshots and sagas are stored as JSON by a mapper of their own, so that web-layer
@@ -88,7 +94,9 @@ public class AxonPostgresAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     public PersistenceExceptionResolver persistenceExceptionResolver() {
-        return new JdbcSQLErrorCodesResolver();
+        // PostgreSQL's unique_violation: a concurrent append to the same aggregate sequence (Axon's
+        // JdbcSQLErrorCodesResolver only knows a JDBC exception class this driver never throws)
+        return new SQLStateResolver("23505");
     }
 
     @Bean
@@ -107,7 +115,14 @@ public class AxonPostgresAutoConfiguration {
                 .persistenceExceptionResolver(persistenceExceptionResolver)
                 .connectionProvider(connectionProvider)
                 .transactionManager(transactionManager)
+                .batchSize(EVENT_FETCH_SIZE)
                 .build();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    public BatchedStatements batchedStatements(JdbcTemplate jdbcTemplate) {
+        return new BatchedStatements(jdbcTemplate);
     }
 
     @Bean
@@ -145,6 +160,17 @@ public class AxonPostgresAutoConfiguration {
                         .genericSerializer(serializer)
                         .eventSerializer(eventSerializer)
                         .build());
+    }
+
+    /**
+     * A failing event handler stops its processor at that event (it retries with back-off and shows the error
+     * on /admin/processors) instead of Axon's default of logging and skipping it, which would leave a read
+     * model silently different from the event store.
+     */
+    @Bean
+    public ConfigurerModule propagateHandlerFailures() {
+        return configurer -> configurer.eventProcessing()
+                .registerDefaultListenerInvocationErrorHandler(configuration -> PropagatingErrorHandler.instance());
     }
 
     @Bean

@@ -6,6 +6,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.axonframework.config.Configuration;
 import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.WrappedToken;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,7 +69,18 @@ public class ProjectionBarrier {
     }
 
     private static boolean reached(Map<Integer, EventTrackerStatus> segments, long globalIndex) {
-        return !segments.isEmpty() && segments.values().stream()
-                .allMatch(status -> status.getCurrentPosition().orElse(-1) >= globalIndex);
+        return !segments.isEmpty() && segments.values().stream().allMatch(status -> passed(status, globalIndex));
+    }
+
+    /**
+     * Past the position and not still waiting for it: a gap-aware token's index can run ahead of an event
+     * whose transaction commits late (the event is then one of the token's gaps).
+     */
+    private static boolean passed(EventTrackerStatus status, long globalIndex) {
+        TrackingToken token = WrappedToken.unwrapLowerBound(status.getTrackingToken());
+        if (token instanceof GapAwareTrackingToken gapAware) {
+            return gapAware.getIndex() >= globalIndex && !gapAware.getGaps().contains(globalIndex);
+        }
+        return status.getCurrentPosition().orElse(-1) >= globalIndex;
     }
 }

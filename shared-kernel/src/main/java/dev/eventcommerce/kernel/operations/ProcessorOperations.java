@@ -58,7 +58,7 @@ public class ProcessorOperations {
      * @throws ReplayRefusedException    when it may not be replayed, already replays, or another instance
      *                                   holds one of its segments
      */
-    public ProcessorStatus replay(String name) {
+    public synchronized ProcessorStatus replay(String name) {
         StreamingEventProcessor processor = streaming(name);
         if (!processor.supportsReset()) {
             throw new ReplayRefusedException(name + " has effects outside its read model (e.g. it publishes "
@@ -71,6 +71,7 @@ public class ProcessorOperations {
             processor.shutdownAsync().get(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            processor.start();
             throw new ReplayRefusedException("interrupted while stopping " + name);
         } catch (ExecutionException | TimeoutException e) {
             processor.start();

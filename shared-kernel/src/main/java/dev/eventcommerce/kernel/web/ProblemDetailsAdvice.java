@@ -5,6 +5,7 @@ import jakarta.validation.ConstraintViolationException;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletionException;
 import java.util.stream.Collectors;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConflictingAggregateVersionException;
@@ -144,6 +145,15 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         log.error("Database unavailable: {}", ex.getMessage());
         return ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
                 "The database is unavailable; try again shortly");
+    }
+
+    /** A query's failure arrives wrapped by the query gateway's future: answer for what it wraps. */
+    @ExceptionHandler(CompletionException.class)
+    Object unwrap(CompletionException ex, HttpServletRequest request) throws Exception {
+        if (ex.getCause() instanceof Exception cause && !(cause instanceof CompletionException)) {
+            throw cause;
+        }
+        return unexpected(ex, request);
     }
 
     @ExceptionHandler(Exception.class)

@@ -3,6 +3,7 @@ package dev.eventcommerce.user.web;
 import dev.eventcommerce.user.credentials.Credentials;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 /** Request bodies of the user API, validated with the seed's rules. */
@@ -12,7 +13,8 @@ final class UserRequests {
     }
 
     record Register(
-            @NotNull @Size(min = 3, max = 50) String username,
+            @NotNull @Size(min = 3, max = 50) @Pattern(regexp = "[^\\p{Cntrl}]*", message = "must not contain control characters")
+            String username,
             @NotNull @Size(min = 6, max = 72) String password) {
 
         @AssertTrue(message = "password must be at most 72 bytes")

@@ -106,6 +106,7 @@ class UserApiIT {
                 "{\"username\":[\"abc\"],\"password\":\"Test@123\"}",
                 "{\"username\":\"" + uniqueName("extra") + "\",\"password\":\"Test@123\",\"is_admin\":true}",
                 "[]",
+                "{\"username\":\"nul\\u0000name\",\"password\":\"Test@123\"}",
                 "{\"username\":\"" + uniqueName("long") + "\",\"password\":\"" + "é".repeat(40) + "\"}")) {
             ApiClient.Response response = api.postJson("/register", body, null);
 

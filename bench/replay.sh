@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# Replay benchmark: fills an event store of its own with order events, replays the order read model
+# through the operations API, and prints its events/s next to the ceiling measured in the same run:
+# PostgreSQL's raw sequential read of the same event table (COPY ... TO STDOUT into /dev/null).
+#   bench/replay.sh [EVENTS]       (default 1,000,000; BENCH_EVENTS also sets it)
+# Runs its own ordering-service on 127.0.0.1:18003 against the database bench_ordering_db (dropped and
+# made again), with the RabbitMQ bridge off; stops it at the end. Loopback only, bounded in time.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+EVENTS=${1:-${BENCH_EVENTS:-1000000}}
+PORT=${BENCH_PORT:-18003}
+DB=bench_ordering_db
+KEY="bench-secret-key-of-at-least-thirty-two-bytes"
+TIMEOUT=${BENCH_TIMEOUT:-1800}
+PSQL=(psql -v ON_ERROR_STOP=1 -qtA -h 127.0.0.1 -U postgres)
+JAR=ordering-context/target/ordering-context.jar
+RUN_DIR=.run/bench; mkdir -p "$RUN_DIR"
+
+bash scripts/infra.sh >/dev/null
+[ -f "$JAR" ] || ./mvnw -B -q -DskipTests package
+
+echo "== filling $DB with $EVENTS OrderPlaced events"
+"${PSQL[@]}" -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB"
+pid=""
+cleanup() { if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then kill "$pid"; wait "$pid" 2>/dev/null || true; fi; }
+trap cleanup EXIT
+start_service() {
+  java -Xmx512m -XX:+UseSerialGC -Daxoniq.update-checker.disabled=true -Ddisable-axoniq-console-message=true \
+    -jar "$JAR" --server.port="$PORT" --spring.datasource.url="jdbc:postgresql://127.0.0.1:5432/$DB" \
+    --eventcommerce.auth.secret-key="$KEY" --eventcommerce.ordering.bridge-enabled=false \
+    --eventcommerce.messaging.exchange="bench.order_events" >"$RUN_DIR/ordering.log" 2>&1 &
+  pid=$!
+  for _ in $(seq 1 120); do curl -fs -m 2 "http://127.0.0.1:$PORT/health" >/dev/null 2>&1 && return; sleep 1; done
+  echo "bench ordering-service did not start; see $RUN_DIR/ordering.log" >&2; exit 1
+}
+# Start once so that Flyway creates the schema, then stop to fill the table underneath.
+start_service; cleanup; pid=""
+fill_start=$(date +%s.%N)
+"${PSQL[@]}" -d "$DB" -c "
+  INSERT INTO domainevententry (aggregateidentifier, sequencenumber, type, eventidentifier, metadata, payload,
+                                payloadtype, timestamp)
+  SELECT g::text, 0, 'Order', md5(g::text || clock_timestamp()::text), convert_to('{}', 'UTF8'),
+         convert_to(format('{\"orderId\":%s,\"userId\":%s,\"productId\":%s,\"productName\":\"Bench product %s\",'
+                           '\"quantity\":%s,\"unitPrice\":19.99,\"totalPrice\":%s}',
+                           g, g % 1000, g % 50, g % 50, 1 + g % 3, 19.99 * (1 + g % 3)), 'UTF8'),
+         'dev.eventcommerce.ordering.api.OrderPlaced',
+         to_char(timestamp '2026-01-01' + g * interval '1 millisecond', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')
+  FROM generate_series(1, $EVENTS) g;
+  SELECT setval('order_id_seq', $EVENTS) > 0;
+  ANALYZE domainevententry;"
+echo "   filled in $(awk -v s="$fill_start" -v e="$(date +%s.%N)" 'BEGIN { printf "%.1f", e - s }') s"
+
+echo "== ceiling: raw sequential read of the event table"
+ceiling_start=$(date +%s.%N)
+"${PSQL[@]}" -d "$DB" -c "COPY (SELECT * FROM domainevententry ORDER BY globalindex) TO STDOUT" >/dev/null
+ceiling_s=$(awk -v s="$ceiling_start" -v e="$(date +%s.%N)" 'BEGIN { printf "%.3f", e - s }')
+
+b64url() { base64 -w0 | tr '+/' '-_' | tr -d '='; }
+now=$(date +%s)
+header=$(printf '{"alg":"HS256"}' | b64url)
+claims=$(printf '{"iss":"event-commerce","sub":"bench","user_id":1,"roles":["admin","user"],"iat":%d,"exp":%d}' \
+  "$now" $((now + 7200)) | b64url)
+TOKEN="$header.$claims.$(printf '%s.%s' "$header" "$claims" | openssl dgst -sha256 -hmac "$KEY" -binary | b64url)"
+
+echo "== replay of order-view"
+start_service
+status() { curl -s "http://127.0.0.1:$PORT/admin/processors/order-view" -H "Authorization: Bearer $TOKEN"; }
+await_rebuilt() { # waits until order-view is past the head, bounded
+  local deadline=$((SECONDS + TIMEOUT))
+  while [ $SECONDS -lt $deadline ]; do
+    s=$(status)
+    if [ "$(jq -r '.replaying' <<<"$s")" = false ] && [ "$(jq -r '.position // -1' <<<"$s")" -ge "$EVENTS" ]; then return; fi
+    sleep 0.1
+  done
+  echo "order-view did not finish within ${TIMEOUT}s: $(status)" >&2; exit 1
+}
+await_rebuilt   # a new processor builds the read model once at start
+replay_start=$(date +%s.%N)
+code=$(curl -s -o "$RUN_DIR/replay.json" -w '%{http_code}' -X POST \
+  "http://127.0.0.1:$PORT/admin/processors/order-view/replay" -H "Authorization: Bearer $TOKEN")
+[ "$code" = 202 ] || { echo "replay refused: $(cat "$RUN_DIR/replay.json")" >&2; exit 1; }
+await_rebuilt
+replay_s=$(awk -v s="$replay_start" -v e="$(date +%s.%N)" 'BEGIN { printf "%.3f", e - s }')
+rows=$("${PSQL[@]}" -d "$DB" -c "SELECT count(*) FROM orders")
+[ "$rows" = "$EVENTS" ] || { echo "orders has $rows rows, expected $EVENTS" >&2; exit 1; }
+
+awk -v n="$EVENTS" -v r="$replay_s" -v c="$ceiling_s" 'BEGIN {
+  replay = n / r; ceiling = n / c;
+  printf "\n%-38s %14s %14s %8s\n", "figure", "events/s", "ceiling/s", "ratio";
+  printf "%-38s %14.0f %14.0f %7.1f%%\n", "order-view replay (" n " events)", replay, ceiling, 100 * replay / ceiling;
+  printf "replay %.2f s, raw read %.2f s; target: ratio >= 10%% -> %s\n", r, c, (replay / ceiling >= 0.10 ? "PASS" : "FAIL");
+}'
