@@ -9,9 +9,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.data.redis.core.Cursor;
 import org.springframework.data.redis.core.ScanOptions;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -34,7 +38,7 @@ import tools.jackson.databind.json.JsonMapper;
  * could not write is remembered and bypassed until it has been deleted from Redis, so nothing stale
  * is served once Redis is back.
  */
-public class ProductCache {
+public class ProductCache implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(ProductCache.class);
     private static final RedisScript<Boolean> FILL_UNLESS_DELETED = new DefaultRedisScript<>("""
@@ -50,6 +54,11 @@ public class ProductCache {
     private final Counter hits;
     private final Counter misses;
     private final Counter bypasses;
+    private final ScheduledExecutorService resyncer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "product-cache-resync");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     /**
      * @param prefix prepended to every key: empty in production ({@code product:{id}}), unique per test run
@@ -64,6 +73,12 @@ public class ProductCache {
         this.hits = counter(meters, "hit");
         this.misses = counter(meters, "miss");
         this.bypasses = counter(meters, "bypass");
+        resyncer.scheduleWithFixedDelay(this::resync, 1, 1, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void destroy() {
+        resyncer.shutdownNow();
     }
 
     public String key(long productId) {
@@ -125,7 +140,7 @@ public class ProductCache {
         log.info("Product cache cleared ({} entries)", removed);
     }
 
-    /** Deletes the entries the projection could not write while Redis was away; called periodically. */
+    /** Deletes the entries the projection could not write while Redis was away; runs every second. */
     void resync() {
         for (Long productId : Set.copyOf(unsynced)) {
             if (call(() -> redis.delete(key(productId))) != null) {

@@ -6,9 +6,6 @@ import io.lettuce.core.TimeoutOptions;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.data.redis.autoconfigure.LettuceClientConfigurationBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -43,17 +40,6 @@ class ProductCacheConfiguration {
                 .permittedNumberOfCallsInHalfOpenState(1)
                 .automaticTransitionFromOpenToHalfOpenEnabled(true)
                 .build());
-    }
-
-    @Bean(destroyMethod = "shutdownNow")
-    ScheduledExecutorService productCacheResync(ProductCache cache) {
-        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "product-cache-resync");
-            thread.setDaemon(true);
-            return thread;
-        });
-        scheduler.scheduleWithFixedDelay(cache::resync, 1, 1, TimeUnit.SECONDS);
-        return scheduler;
     }
 
     @Bean

@@ -24,6 +24,11 @@ class LogNotificationChannel implements NotificationChannel {
                 .addKeyValue("order_id", notification.orderId())
                 .addKeyValue("user_id", notification.userId())
                 .log("Notification sent: order_id={} user_id={} message=\"{}\"",
-                        notification.orderId(), notification.userId(), notification.text());
+                        notification.orderId(), notification.userId(), escaped(notification.text()));
+    }
+
+    /** The text holds a customer's product name: no line breaks or quotes that could forge log lines. */
+    static String escaped(String text) {
+        return text.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n").replace("\r", "\\r");
     }
 }
