@@ -5,6 +5,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.markDeleted
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import dev.eventcommerce.catalog.api.CreateProduct;
+import dev.eventcommerce.kernel.axon.IdSequence;
 import dev.eventcommerce.catalog.api.DeleteProduct;
 import dev.eventcommerce.catalog.api.ProductCreated;
 import dev.eventcommerce.catalog.api.ProductDeleted;
@@ -29,7 +30,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  *
  * <p>Snapshots store its fields as JSON, hence the field visibility for Jackson.
  */
-@Aggregate(snapshotTriggerDefinition = "productSnapshotTrigger")
+@Aggregate(snapshotTriggerDefinition = "snapshotTrigger")
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
 class Product {
 
@@ -45,7 +46,7 @@ class Product {
     }
 
     @CommandHandler
-    Product(CreateProduct command, ProductIds productIds) {
+    Product(CreateProduct command, IdSequence productIds) {
         String name = ProductRules.name(command.name());
         String description = ProductRules.description(command.description());
         BigDecimal price = ProductRules.price(command.price());

@@ -7,6 +7,7 @@ import dev.eventcommerce.catalog.api.ProductCreated;
 import dev.eventcommerce.catalog.api.ProductDeleted;
 import dev.eventcommerce.catalog.api.ProductUpdated;
 import dev.eventcommerce.catalog.api.UpdateProduct;
+import dev.eventcommerce.kernel.axon.IdSequence;
 import java.math.BigDecimal;
 import java.util.stream.Stream;
 import org.axonframework.eventsourcing.AggregateDeletedException;
@@ -27,7 +28,7 @@ class ProductTest {
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Product.class);
-        fixture.registerInjectableResource((ProductIds) () -> 7L);
+        fixture.registerInjectableResource((IdSequence) () -> 7L);
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import static org.axonframework.modelling.command.AggregateLifecycle.markDeleted;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import dev.eventcommerce.kernel.axon.IdSequence;
 import dev.eventcommerce.ordering.api.ChangeOrderStatus;
 import dev.eventcommerce.ordering.api.DeleteOrder;
 import dev.eventcommerce.ordering.api.IllegalTransitionException;
@@ -37,7 +38,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  *
  * <p>Snapshots store its fields as JSON, hence the field visibility for Jackson.
  */
-@Aggregate(snapshotTriggerDefinition = "orderSnapshotTrigger")
+@Aggregate(snapshotTriggerDefinition = "snapshotTrigger")
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
 class Order {
 
@@ -51,7 +52,7 @@ class Order {
     }
 
     @CommandHandler
-    Order(PlaceOrder command, OrderIds orderIds) {
+    Order(PlaceOrder command, IdSequence orderIds) {
         if (command.quantity() <= 0) {
             throw new InvalidOrderException("quantity must be greater than 0");
         }

@@ -6,6 +6,7 @@ import static dev.eventcommerce.ordering.api.OrderStatus.DELIVERED;
 import static dev.eventcommerce.ordering.api.OrderStatus.PENDING;
 import static dev.eventcommerce.ordering.api.OrderStatus.SHIPPED;
 
+import dev.eventcommerce.kernel.axon.IdSequence;
 import dev.eventcommerce.ordering.api.ChangeOrderStatus;
 import dev.eventcommerce.ordering.api.DeleteOrder;
 import dev.eventcommerce.ordering.api.IllegalTransitionException;
@@ -53,7 +54,7 @@ class OrderTest {
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Order.class);
-        fixture.registerInjectableResource((OrderIds) () -> 9L);
+        fixture.registerInjectableResource((IdSequence) () -> 9L);
     }
 
     @Test

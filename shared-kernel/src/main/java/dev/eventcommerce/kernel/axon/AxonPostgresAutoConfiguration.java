@@ -7,6 +7,9 @@ import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.Snapshotter;
 import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
 import org.axonframework.eventhandling.deadletter.jdbc.JdbcSequencedDeadLetterQueue;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
@@ -30,7 +33,9 @@ import org.axonframework.springboot.autoconfig.TransactionAutoConfiguration;
 import org.axonframework.springboot.util.DeadLetterQueueProviderConfigurerModule;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
@@ -117,6 +122,23 @@ public class AxonPostgresAutoConfiguration {
                 .transactionManager(transactionManager)
                 .batchSize(EVENT_FETCH_SIZE)
                 .build();
+    }
+
+    @Bean
+    @ConditionalOnProperty("eventcommerce.ids.sequence")
+    public IdSequence idSequence(JdbcClient jdbcClient, @Value("${eventcommerce.ids.sequence}") String sequence) {
+        if (!sequence.matches("[a-z_][a-z0-9_]*")) {
+            throw new IllegalStateException("eventcommerce.ids.sequence is not a sequence name: " + sequence);
+        }
+        String sql = "SELECT nextval('" + sequence + "')";
+        return () -> jdbcClient.sql(sql).query(Long.class).single();
+    }
+
+    /** Aggregates that name it are snapshotted every {@code eventcommerce.snapshots.threshold} events. */
+    @Bean
+    public SnapshotTriggerDefinition snapshotTrigger(Snapshotter snapshotter,
+                                                     @Value("${eventcommerce.snapshots.threshold}") int threshold) {
+        return new EventCountSnapshotTriggerDefinition(snapshotter, threshold);
     }
 
     @Bean

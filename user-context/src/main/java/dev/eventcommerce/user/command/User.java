@@ -2,6 +2,7 @@ package dev.eventcommerce.user.command;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import dev.eventcommerce.kernel.axon.IdSequence;
 import dev.eventcommerce.user.api.ChangePassword;
 import dev.eventcommerce.user.api.DeactivateUser;
 import dev.eventcommerce.user.api.IncorrectPasswordException;
@@ -12,7 +13,6 @@ import dev.eventcommerce.user.api.UserDeactivated;
 import dev.eventcommerce.user.api.UserDeactivatedException;
 import dev.eventcommerce.user.api.UserRegistered;
 import dev.eventcommerce.user.credentials.Credentials;
-import dev.eventcommerce.user.credentials.UserIds;
 import java.util.Set;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -41,7 +41,7 @@ class User {
     }
 
     @CommandHandler
-    User(RegisterUser command, UserIds userIds, Credentials credentials) {
+    User(RegisterUser command, IdSequence userIds, Credentials credentials) {
         long id = userIds.next();
         credentials.register(id, command.username(), command.password());
         apply(new UserRegistered(id, command.username(), Set.copyOf(command.roles())));

@@ -22,9 +22,4 @@ class CredentialsConfiguration {
     Credentials credentials(JdbcClient jdbcClient, PasswordEncoder passwordEncoder) {
         return new JdbcCredentials(jdbcClient, passwordEncoder);
     }
-
-    @Bean
-    UserIds userIds(JdbcClient jdbcClient) {
-        return () -> jdbcClient.sql("SELECT nextval('user_id_seq')").query(Long.class).single();
-    }
 }

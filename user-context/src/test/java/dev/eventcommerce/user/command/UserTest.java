@@ -13,7 +13,7 @@ import dev.eventcommerce.user.api.UserDeactivatedException;
 import dev.eventcommerce.user.api.UserRegistered;
 import dev.eventcommerce.user.api.UsernameTakenException;
 import dev.eventcommerce.user.credentials.Credentials;
-import dev.eventcommerce.user.credentials.UserIds;
+import dev.eventcommerce.kernel.axon.IdSequence;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -36,7 +36,7 @@ class UserTest {
         credentials = new FakeCredentials();
         AtomicLong ids = new AtomicLong(41);
         fixture = new AggregateTestFixture<>(User.class);
-        fixture.registerInjectableResource((UserIds) ids::incrementAndGet);
+        fixture.registerInjectableResource((IdSequence) ids::incrementAndGet);
         fixture.registerInjectableResource(credentials);
     }
 
