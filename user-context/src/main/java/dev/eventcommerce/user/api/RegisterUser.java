@@ -2,8 +2,11 @@ package dev.eventcommerce.user.api;
 
 import java.util.Set;
 
-/** Create an account; the id is allocated by the handler and returned. The password is never stored as given. */
-public record RegisterUser(String username, String password, Set<String> roles) {
+/**
+ * Create an account; the id is allocated by the handler and returned. The password arrives hashed (the
+ * slow bcrypt runs before the command, outside its transaction).
+ */
+public record RegisterUser(String username, String passwordHash, Set<String> roles) {
 
     @Override
     public String toString() {

@@ -49,7 +49,7 @@ class AdminAccount implements ApplicationRunner {
             return;
         }
         try {
-            commands.sendAndWait(new RegisterUser(username, password,
+            commands.sendAndWait(new RegisterUser(username, credentials.hash(password),
                     Set.of(AuthenticatedUser.ROLE_ADMIN, AuthenticatedUser.ROLE_USER)));
             log.info("Admin account '{}' registered", username);
         } catch (UsernameTakenException e) {

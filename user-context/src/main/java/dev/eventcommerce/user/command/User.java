@@ -43,7 +43,7 @@ class User {
     @CommandHandler
     User(RegisterUser command, IdSequence userIds, Credentials credentials) {
         long id = userIds.next();
-        credentials.register(id, command.username(), command.password());
+        credentials.register(id, command.username(), command.passwordHash());
         apply(new UserRegistered(id, command.username(), Set.copyOf(command.roles())));
     }
 
@@ -55,7 +55,7 @@ class User {
         if (!credentials.matches(userId, command.currentPassword())) {
             throw new IncorrectPasswordException();
         }
-        credentials.changePassword(userId, command.newPassword());
+        credentials.changePassword(userId, command.newPasswordHash());
         apply(new PasswordChanged(userId));
     }
 

@@ -24,11 +24,16 @@ class JdbcCredentials implements Credentials {
     }
 
     @Override
-    public void register(long userId, String username, String password) {
+    public String hash(String password) {
+        return encoder.encode(password);
+    }
+
+    @Override
+    public void register(long userId, String username, String passwordHash) {
         int inserted = jdbc.sql("""
                         INSERT INTO user_credentials (user_id, username, password_hash) VALUES (?, ?, ?)
                         ON CONFLICT (username) DO NOTHING""")
-                .params(userId, username, encoder.encode(password))
+                .params(userId, username, passwordHash)
                 .update();
         if (inserted == 0) {
             throw new UsernameTakenException(username);
@@ -52,9 +57,9 @@ class JdbcCredentials implements Credentials {
     }
 
     @Override
-    public void changePassword(long userId, String newPassword) {
+    public void changePassword(long userId, String newPasswordHash) {
         jdbc.sql("UPDATE user_credentials SET password_hash = ?, updated_at = now() WHERE user_id = ?")
-                .params(encoder.encode(newPassword), userId)
+                .params(newPasswordHash, userId)
                 .update();
     }
 

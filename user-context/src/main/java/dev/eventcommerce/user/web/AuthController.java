@@ -48,7 +48,8 @@ class AuthController {
     @ResponseStatus(HttpStatus.CREATED)
     UserResponses.User register(@Valid @RequestBody UserRequests.Register request) {
         Long userId = commands.sendAndWait(
-                new RegisterUser(request.username(), request.password(), Set.of(AuthenticatedUser.ROLE_USER)));
+                new RegisterUser(request.username(), credentials.hash(request.password()),
+                        Set.of(AuthenticatedUser.ROLE_USER)));
         projection.awaitAggregate(UserView.PROJECTION, String.valueOf(userId));
         return UserResponses.User.of(users.byId(userId));
     }

@@ -6,6 +6,7 @@ import dev.eventcommerce.kernel.web.WebAutoConfiguration;
 import dev.eventcommerce.user.api.ChangePassword;
 import dev.eventcommerce.user.api.DeactivateUser;
 import dev.eventcommerce.user.api.UserView;
+import dev.eventcommerce.user.credentials.Credentials;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -29,11 +30,13 @@ class UserController {
     private final CommandGateway commands;
     private final UserQueries users;
     private final ProjectionBarrier projection;
+    private final Credentials credentials;
 
-    UserController(CommandGateway commands, UserQueries users, ProjectionBarrier projection) {
+    UserController(CommandGateway commands, UserQueries users, ProjectionBarrier projection, Credentials credentials) {
         this.commands = commands;
         this.users = users;
         this.projection = projection;
+        this.credentials = credentials;
     }
 
     @Operation(summary = "The caller's account")
@@ -46,7 +49,8 @@ class UserController {
     @PutMapping(path = "/users/me/password", consumes = MediaType.APPLICATION_JSON_VALUE)
     UserResponses.User changePassword(@AuthenticationPrincipal AuthenticatedUser caller,
                                       @Valid @RequestBody UserRequests.ChangePassword request) {
-        commands.sendAndWait(new ChangePassword(caller.userId(), request.currentPassword(), request.newPassword()));
+        commands.sendAndWait(new ChangePassword(caller.userId(), request.currentPassword(),
+                credentials.hash(request.newPassword())));
         return changed(caller.userId());
     }
 

@@ -43,7 +43,7 @@ class UserTest {
     @Test
     void registeringAUserAllocatesAnIdClaimsTheNameAndRecordsTheRegistration() {
         fixture.givenNoPriorActivity()
-                .when(new RegisterUser("alice", "secret1", USER))
+                .when(new RegisterUser("alice", credentials.hash("secret1"), USER))
                 .expectSuccessfulHandlerExecution()
                 .expectEvents(new UserRegistered(42, "alice", USER))
                 .expectResultMessagePayload(42L);
@@ -53,20 +53,20 @@ class UserTest {
 
     @Test
     void registeringATakenUsernameIsRejected() {
-        credentials.register(1, "alice", "secret1");
+        credentials.register(1, "alice", credentials.hash("secret1"));
 
         fixture.givenNoPriorActivity()
-                .when(new RegisterUser("alice", "another1", USER))
+                .when(new RegisterUser("alice", credentials.hash("another1"), USER))
                 .expectException(UsernameTakenException.class)
                 .expectNoEvents();
     }
 
     @Test
     void changingThePasswordWithTheCurrentOneRecordsTheChange() {
-        credentials.register(42, "alice", "secret1");
+        credentials.register(42, "alice", credentials.hash("secret1"));
 
         fixture.given(new UserRegistered(42, "alice", USER))
-                .when(new ChangePassword(42, "secret1", "secret2"))
+                .when(new ChangePassword(42, "secret1", credentials.hash("secret2")))
                 .expectEvents(new PasswordChanged(42));
 
         assertThat(credentials.matches(42, "secret2")).isTrue();
@@ -75,10 +75,10 @@ class UserTest {
 
     @Test
     void changingThePasswordWithAWrongCurrentOneIsRejected() {
-        credentials.register(42, "alice", "secret1");
+        credentials.register(42, "alice", credentials.hash("secret1"));
 
         fixture.given(new UserRegistered(42, "alice", USER))
-                .when(new ChangePassword(42, "wrong-one", "secret2"))
+                .when(new ChangePassword(42, "wrong-one", credentials.hash("secret2")))
                 .expectException(IncorrectPasswordException.class)
                 .expectNoEvents();
 
@@ -87,10 +87,10 @@ class UserTest {
 
     @Test
     void aDeactivatedUserCannotChangeItsPassword() {
-        credentials.register(42, "alice", "secret1");
+        credentials.register(42, "alice", credentials.hash("secret1"));
 
         fixture.given(new UserRegistered(42, "alice", USER), new UserDeactivated(42, 1))
-                .when(new ChangePassword(42, "secret1", "secret2"))
+                .when(new ChangePassword(42, "secret1", credentials.hash("secret2")))
                 .expectException(UserDeactivatedException.class)
                 .expectNoEvents();
     }
@@ -118,18 +118,23 @@ class UserTest {
                 .expectNoEvents();
     }
 
-    /** Credentials in memory, plain-text compared: the aggregate's collaborator, not the thing under test. */
+    /** Credentials in memory, with a trivial "hash": the aggregate's collaborator, not the thing under test. */
     static final class FakeCredentials implements Credentials {
 
         private final Map<String, Long> ids = new HashMap<>();
-        private final Map<Long, String> passwords = new HashMap<>();
+        private final Map<Long, String> hashes = new HashMap<>();
 
         @Override
-        public void register(long userId, String username, String password) {
+        public String hash(String password) {
+            return "hashed:" + password;
+        }
+
+        @Override
+        public void register(long userId, String username, String passwordHash) {
             if (ids.putIfAbsent(username, userId) != null) {
                 throw new UsernameTakenException(username);
             }
-            passwords.put(userId, password);
+            hashes.put(userId, passwordHash);
         }
 
         @Override
@@ -139,12 +144,12 @@ class UserTest {
 
         @Override
         public boolean matches(long userId, String password) {
-            return password.equals(passwords.get(userId));
+            return hash(password).equals(hashes.get(userId));
         }
 
         @Override
-        public void changePassword(long userId, String newPassword) {
-            passwords.put(userId, newPassword);
+        public void changePassword(long userId, String newPasswordHash) {
+            hashes.put(userId, newPasswordHash);
         }
 
         @Override

@@ -9,6 +9,7 @@ import dev.eventcommerce.user.api.ChangePassword;
 import dev.eventcommerce.user.api.DeactivateUser;
 import dev.eventcommerce.user.api.RegisterUser;
 import dev.eventcommerce.user.api.UserView;
+import dev.eventcommerce.user.credentials.Credentials;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,16 +43,18 @@ class UserReplayIT {
     ProcessorOperations operations;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    Credentials credentials;
 
     @Test
     void aReplayRebuildsTheUsersTableExactly() throws Exception {
         List<Long> ids = new ArrayList<>();
         for (int i = 0; i < 120; i++) {
-            ids.add(commands.sendAndWait(new RegisterUser("replay_" + i, "password-" + i,
+            ids.add(commands.sendAndWait(new RegisterUser("replay_" + i, credentials.hash("password-" + i),
                     i % 10 == 0 ? Set.of("admin", "user") : Set.of("user"))));
         }
         for (int i = 0; i < ids.size(); i += 4) {
-            commands.sendAndWait(new ChangePassword(ids.get(i), "password-" + i, "new-password-" + i));
+            commands.sendAndWait(new ChangePassword(ids.get(i), "password-" + i, credentials.hash("new-password-" + i)));
         }
         for (int i = 1; i < ids.size(); i += 8) {
             commands.sendAndWait(new DeactivateUser(ids.get(i), ids.get(0)));
