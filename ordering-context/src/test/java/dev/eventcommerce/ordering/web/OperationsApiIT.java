@@ -1,0 +1,70 @@
+package dev.eventcommerce.ordering.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.eventcommerce.kernel.auth.AccessTokens;
+import dev.eventcommerce.kernel.testing.ApiClient;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/** The operations API over HTTP: admin only, the bridge never replayed, unknown names 404. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class OperationsApiIT {
+
+    static final WireMockServer CATALOG = OrderingTestSetup.start();
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        OrderingTestSetup.properties(registry, CATALOG.baseUrl(), OrderingTestSetup.exchange());
+    }
+
+    @AfterAll
+    static void stopCatalog() {
+        CATALOG.stop();
+    }
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    AccessTokens accessTokens;
+
+    @Test
+    void onlyAnAdminSeesAndReplaysProcessorsAndTheBridgeIsNeverReplayed() {
+        ApiClient api = new ApiClient(port);
+        String admin = accessTokens.issue(1, "admin", List.of("admin", "user")).token();
+        String customer = accessTokens.issue(101, "alice", List.of("user")).token();
+        api.postJson("/orders", "{\"product_id\":1,\"quantity\":1}", customer);
+
+        assertThat(api.get("/admin/processors", null).status()).isEqualTo(401);
+        assertThat(api.get("/admin/processors", customer).status()).isEqualTo(403);
+        assertThat(api.postJson("/admin/processors/order-view/replay", "", customer).status()).isEqualTo(403);
+
+        ApiClient.Response list = api.get("/admin/processors", admin);
+        assertThat(list.status()).isEqualTo(200);
+        JsonNode processors = list.json();
+        assertThat(processors.findValuesAsString("name")).contains("order-view", "order-created-bridge");
+        for (JsonNode processor : processors) {
+            assertThat(processor.get("head").asLong()).isGreaterThanOrEqualTo(1);
+            assertThat(processor.get("segments").isArray()).isTrue();
+            assertThat(processor.has("lag")).isTrue();
+        }
+
+        ApiClient.Response bridge = api.postJson("/admin/processors/order-created-bridge/replay", "", admin);
+        assertThat(bridge.status()).isEqualTo(409);
+        assertThat(bridge.json().get("detail").asString()).contains("never be replayed");
+        assertThat(api.postJson("/admin/processors/no-such-processor/replay", "", admin).status()).isEqualTo(404);
+
+        ApiClient.Response replay = api.postJson("/admin/processors/order-view/replay", "", admin);
+        assertThat(replay.status()).isEqualTo(202);
+        assertThat(replay.json().get("name").asString()).isEqualTo("order-view");
+        assertThat(replay.json().get("replayable").asBoolean()).isTrue();
+    }
+}
