@@ -83,7 +83,10 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         Throwable cause = jacksonCause(ex);
         HttpStatus answer = HttpStatus.BAD_REQUEST;
         String detail;
-        if (cause instanceof UnrecognizedPropertyException unknown) {
+        if (tooLarge(ex)) {
+            answer = HttpStatus.CONTENT_TOO_LARGE;
+            detail = ex.getMostSpecificCause().getMessage();
+        } else if (cause instanceof UnrecognizedPropertyException unknown) {
             answer = HttpStatus.UNPROCESSABLE_CONTENT;
             detail = "Unknown field '" + unknown.getPropertyName() + "'";
         } else if (cause instanceof InputCoercionException outOfRange) {
@@ -169,6 +172,15 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     private static Map<String, String> fieldError(FieldError error) {
         return Map.of("field", error.getField(),
                 "message", error.getDefaultMessage() == null ? "is invalid" : error.getDefaultMessage());
+    }
+
+    private static boolean tooLarge(Throwable ex) {
+        for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+            if (cause instanceof BodySizeLimitFilter.BodyTooLargeException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The outermost Jackson failure (it knows the field), else the root cause. */

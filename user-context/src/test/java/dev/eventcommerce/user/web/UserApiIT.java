@@ -126,6 +126,23 @@ class UserApiIT {
     }
 
     @Test
+    void anOversizedBodyIs413AndStoresNothing() {
+        long eventsBefore = eventCount();
+        String huge = "{\"username\":\"" + uniqueName("big") + "\",\"password\":\"" + "x".repeat(70_000) + "\"}";
+
+        ApiClient.Response withLength = api.postJson("/register", huge, null);
+        ApiClient.Response chunked = api.send(api.request("/register", null).header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(
+                        () -> new java.io.ByteArrayInputStream(huge.getBytes(java.nio.charset.StandardCharsets.UTF_8)))));
+
+        for (ApiClient.Response response : List.of(withLength, chunked)) {
+            assertThat(response.status()).isEqualTo(413);
+            assertThat(response.contentType()).startsWith("application/problem+json");
+        }
+        assertThat(eventCount()).isEqualTo(eventsBefore);
+    }
+
+    @Test
     void aTakenUsernameIs409() {
         String name = uniqueName("taken");
         register(api, name, "Test@123");
