@@ -9,6 +9,7 @@ import dev.eventcommerce.user.api.UserView;
 import dev.eventcommerce.user.credentials.Credentials;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,14 +34,16 @@ class AuthController {
     private final ProjectionBarrier projection;
     private final Credentials credentials;
     private final AccessTokens accessTokens;
+    private final LoginThrottle throttle;
 
     AuthController(CommandGateway commands, UserQueries users, ProjectionBarrier projection, Credentials credentials,
-                   AccessTokens accessTokens) {
+                   AccessTokens accessTokens, LoginThrottle throttle) {
         this.commands = commands;
         this.users = users;
         this.projection = projection;
         this.credentials = credentials;
         this.accessTokens = accessTokens;
+        this.throttle = throttle;
     }
 
     @Operation(summary = "Register a user", description = "409 when the username is taken")
@@ -54,13 +57,25 @@ class AuthController {
         return UserResponses.User.of(users.byId(userId));
     }
 
-    @Operation(summary = "Log in (OAuth2 password form) and get a bearer token")
+    @Operation(summary = "Log in (OAuth2 password form) and get a bearer token",
+            description = "401 for a wrong password or an unknown or deactivated user; 429 with Retry-After after "
+                    + "repeated failures for a username or from a client")
     @PostMapping(path = "/login", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
-    UserResponses.Token login(@RequestParam String username, @RequestParam String password) {
+    UserResponses.Token login(@RequestParam String username, @RequestParam String password,
+                              HttpServletRequest request) {
+        String client = request.getRemoteAddr();
+        throttle.secondsToWait(username, client).ifPresent(seconds -> {
+            throw new LoginThrottledException(seconds);
+        });
         UserView user = credentials.authenticate(username, password)
                 .flatMap(users::findById)
                 .filter(UserView::active)
-                .orElseThrow(LoginFailedException::new);
+                .orElse(null);
+        if (user == null) {
+            throttle.failed(username, client);
+            throw new LoginFailedException();
+        }
+        throttle.succeeded(username);
         AccessTokens.IssuedToken token = accessTokens.issue(user.id(), user.username(), user.roles());
         long expiresIn = Duration.between(Instant.now(), token.expiresAt()).toSeconds();
         return new UserResponses.Token(token.token(), "bearer", expiresIn);

@@ -183,6 +183,25 @@ class UserApiIT {
     }
 
     @Test
+    void repeatedFailedLoginsForAUsernameAreThrottled() {
+        String name = uniqueName("guessed");
+        register(api, name, "Right@123");
+        for (int i = 0; i < 5; i++) {
+            assertThat(api.postForm("/login", Map.of("username", name, "password", "guess-" + i)).status())
+                    .isEqualTo(401);
+        }
+
+        ApiClient.Response throttled = api.postForm("/login", Map.of("username", name, "password", "Right@123"));
+
+        assertThat(throttled.status()).as("even the right password waits").isEqualTo(429);
+        assertThat(throttled.contentType()).startsWith("application/problem+json");
+        assertThat(Long.parseLong(throttled.header("Retry-After"))).isBetween(1L, 300L);
+        String other = uniqueName("innocent");
+        register(api, other, "Right@123");
+        assertThat(login(api, other, "Right@123")).as("other usernames are not affected").isNotBlank();
+    }
+
+    @Test
     void validateTokenTellsValidFromInvalid() {
         String name = uniqueName("dave");
         String id = register(api, name, "Test@123");

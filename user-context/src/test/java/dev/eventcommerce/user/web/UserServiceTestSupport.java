@@ -26,6 +26,8 @@ final class UserServiceTestSupport {
         registry.add("eventcommerce.users.admin-username", () -> ADMIN);
         registry.add("eventcommerce.users.admin-password", () -> ADMIN_PASSWORD);
         registry.add("eventcommerce.users.bcrypt-cost", () -> "10");
+        // every test logs in from 127.0.0.1: the per-client limit must not couple the tests to each other
+        registry.add("eventcommerce.users.login-failures-per-client", () -> "1000");
     }
 
     static String uniqueName(String prefix) {
