@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # End-to-end checks against the packaged services: scripts/smoke.sh (the seed's curl steps, checked one
-# by one), scripts/integration-test.sh (the seed's integration test) and scripts/fault-rabbitmq.sh (RabbitMQ
-# stopped while orders are placed: no notification lost or doubled). Always tests the freshly built jars:
+# by one), scripts/integration-test.sh (the seed's integration test), scripts/fault-rabbitmq.sh (RabbitMQ
+# stopped while orders are placed) and scripts/fault-kill.sh (ordering, then notification, killed with
+# SIGKILL under load): each prints its counts, and fails on anything lost or doubled. Always tests the freshly built jars:
 # services of an earlier `make run` are restarted with them (and left running); services it started
 # itself are stopped at the end.
 set -euo pipefail
@@ -23,3 +24,5 @@ trap cleanup EXIT
 bash scripts/smoke.sh
 bash scripts/integration-test.sh
 bash scripts/fault-rabbitmq.sh
+bash scripts/fault-kill.sh ordering
+bash scripts/fault-kill.sh notification
