@@ -44,7 +44,8 @@ wait
 
 sent=$(cat "$work"/client-* | wc -l)
 accepted=$(grep -c '^201 ' "$work"/client-* | awk -F: '{s+=$2} END {print s}')
-grep -h '^201 ' "$work"/client-* | awk '{print $2}' | sort -n >"$work/accepted"
+# comm needs lexical order: every id list below is sorted with plain sort
+grep -h '^201 ' "$work"/client-* | awk '{print $2}' | sort >"$work/accepted"
 
 # Wait (bounded) until the bridge and the consumer have caught up with every order in the event store.
 stored=$(psql -qtA -h 127.0.0.1 -U postgres ordering_db -c "SELECT count(*) FROM domainevententry
@@ -60,11 +61,11 @@ notified_ids() {
 }
 deadline=$((SECONDS + 120))
 while [ $SECONDS -lt $deadline ]; do
-  notified_ids | sort -n >"$work/notified"
+  notified_ids | sort >"$work/notified"
   [ "$(wc -l <"$work/notified")" -ge "$stored" ] && break
   sleep 1
 done
-psql -qtA -h 127.0.0.1 -U postgres ordering_db -c "SELECT id FROM orders WHERE user_id = $USER_ID ORDER BY id" >"$work/read-model"
+psql -qtA -h 127.0.0.1 -U postgres ordering_db -c "SELECT id FROM orders WHERE user_id = $USER_ID" | sort >"$work/read-model"
 
 in_read_model=$(comm -23 "$work/accepted" "$work/read-model" | wc -l)
 missing_history=0
