@@ -2,7 +2,7 @@
 # End-to-end checks against the packaged services: scripts/smoke.sh (the seed's curl steps, checked one
 # by one), scripts/integration-test.sh (the seed's integration test), scripts/fault-rabbitmq.sh (RabbitMQ
 # stopped while orders are placed), scripts/fault-kill.sh (ordering, then notification, killed with
-# SIGKILL under load), scripts/fault-catalog.sh (catalog down: 503, no event) and scripts/fault-redis.sh
+# SIGKILL under load, then PostgreSQL restarted under load), scripts/fault-catalog.sh (catalog down: 503, no event) and scripts/fault-redis.sh
 # (Redis stopped: reads from PostgreSQL, then the cache resumes): each prints what it sent and found. Always tests the freshly built jars:
 # services of an earlier `make run` are restarted with them (and left running); services it started
 # itself are stopped at the end.
@@ -27,5 +27,6 @@ bash scripts/integration-test.sh
 bash scripts/fault-rabbitmq.sh
 bash scripts/fault-kill.sh ordering
 bash scripts/fault-kill.sh notification
+bash scripts/fault-kill.sh postgres
 bash scripts/fault-catalog.sh
 bash scripts/fault-redis.sh

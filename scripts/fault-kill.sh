@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Kills a service with SIGKILL while several clients place orders, restarts it, and checks that nothing
-# acknowledged is lost and nothing is done twice:
-#   scripts/fault-kill.sh ordering|notification
+# Kills a service with SIGKILL (or restarts PostgreSQL) while several clients place orders, restarts it,
+# and checks that nothing acknowledged is lost and nothing is done twice:
+#   scripts/fault-kill.sh ordering|notification|postgres
 # - every order that got a 201 is in the read model and in its history;
 # - every OrderPlaced in the event store (also those whose 201 was lost with the process) is in the read
 #   model and has exactly one notification; nothing half-done.
@@ -11,9 +11,12 @@ cd "$(dirname "$0")/.."
 
 VICTIM=${1:-ordering}
 CLIENTS=${CLIENTS:-4} PER_CLIENT=${PER_CLIENT:-100} KILL_AFTER=${KILL_AFTER:-2}
-case "$VICTIM" in ordering|notification) ;; *) echo "usage: $0 ordering|notification" >&2; exit 2 ;; esac
+case "$VICTIM" in ordering|notification|postgres) ;; *) echo "usage: $0 ordering|notification|postgres" >&2; exit 2 ;; esac
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo -n "$@"; fi; }
+pg_version=$(ls /etc/postgresql | sort -V | tail -n 1)
+# whatever happens, PostgreSQL runs again at the end
+trap 'rm -rf "$work"; pg_isready -q -h 127.0.0.1 || as_root pg_ctlcluster --skip-systemctl-redirect "$pg_version" main start' EXIT
 
 name="kill_${VICTIM}_$(date +%s)_$RANDOM"
 curl -s -o /dev/null -X POST http://localhost:8001/register -H "Content-Type: application/json" \
@@ -34,12 +37,20 @@ client() { # places PER_CLIENT orders, one line per answer: "<status> <order id 
 for c in $(seq 1 "$CLIENTS"); do client "$c" & done
 
 sleep "$KILL_AFTER"
-victim_pid=$(cat ".run/$VICTIM.pid")
-echo "kill -9 $VICTIM (pid $victim_pid) while $CLIENTS clients place orders"
-kill -9 "$victim_pid"
-sleep 2
-bash scripts/services.sh start "$VICTIM" >/dev/null
-echo "$VICTIM restarted"
+if [ "$VICTIM" = postgres ]; then
+  echo "restarting PostgreSQL $pg_version while $CLIENTS clients place orders"
+  ( for _ in $(seq 1 50); do curl -s -m 2 http://localhost:8003/health | jq -r .status; sleep 0.1; done ) >"$work/health" &
+  as_root pg_ctlcluster --skip-systemctl-redirect "$pg_version" main restart
+  wait $!
+  echo "ordering's /health during the restart: $(sort "$work/health" | uniq -c | tr '\n' ' ')"
+else
+  victim_pid=$(cat ".run/$VICTIM.pid")
+  echo "kill -9 $VICTIM (pid $victim_pid) while $CLIENTS clients place orders"
+  kill -9 "$victim_pid"
+  sleep 2
+  bash scripts/services.sh start "$VICTIM" >/dev/null
+  echo "$VICTIM restarted"
+fi
 wait
 
 sent=$(cat "$work"/client-* | wc -l)
@@ -86,4 +97,4 @@ if [ "$in_read_model" != 0 ] || [ "$missing_history" != 0 ] || [ "$lost" != 0 ] 
   echo "FAIL: kill -9 of $VICTIM lost or doubled something"
   exit 1
 fi
-echo "ok   kill -9 of $VICTIM: 0 lost, 0 duplicated"
+echo "ok   $([ "$VICTIM" = postgres ] && echo "restart of PostgreSQL" || echo "kill -9 of $VICTIM"): 0 lost, 0 duplicated"
