@@ -171,6 +171,25 @@ class ProductApiIT {
     }
 
     @Test
+    void sqlAndScriptLookingAndNonAsciiTextIsStoredAndReturnedVerbatim() {
+        List<String> names = List.of("'; DROP TABLE products; --", "<script>alert(1)</script>",
+                "Crème brûlée 漢字 🚀", "Robert'); DELETE FROM domainevententry;--");
+        for (String name : names) {
+            String body = "{\"name\":" + tools.jackson.databind.json.JsonMapper.builder().build().writeValueAsString(name)
+                    + ",\"description\":\"%s OR 1=1\",\"price\":1.00,\"quantity\":1}";
+            ApiClient.Response created = api.postJson("/products", body, token);
+            assertThat(created.status()).as(name).isEqualTo(201);
+
+            JsonNode read = api.get("/products/" + created.json().get("id").asLong(), null).json();
+
+            assertThat(read.get("name").asString()).isEqualTo(name);
+            assertThat(read.get("description").asString()).isEqualTo("%s OR 1=1");
+        }
+        assertThat(jdbc.sql("SELECT count(*) FROM products").query(Long.class).single()).isPositive();
+        assertThat(eventCount()).isPositive();
+    }
+
+    @Test
     void writesNeedAValidTokenVerifiedLocally() {
         long id = api.postJson("/products", product("Guarded", "10.00", 1), token).json().get("id").asLong();
         long eventsBefore = eventCount();

@@ -248,6 +248,25 @@ class OrderApiIT {
     }
 
     @Test
+    void badPathIdsAndQueryValuesAreClear4xxProblems() {
+        for (String path : List.of("/orders/abc", "/orders/99999999999999999999", "/orders/1.5",
+                "/orders/abc/history", "/orders?limit=abc", "/orders?limit=0", "/orders?skip=-1")) {
+            ApiClient.Response response = api.get(path, alice);
+            assertThat(response.status()).as(path).isIn(400, 422);
+            assertThat(response.contentType()).as(path).startsWith("application/problem+json");
+        }
+        assertThat(api.get("/orders/-1", alice).status()).isEqualTo(404);
+        assertThat(api.get("/orders/0/history", alice).status()).isEqualTo(404);
+        assertThat(api.putJson("/orders/abc", "{\"status\":\"cancelled\"}", alice).status()).isEqualTo(400);
+        assertThat(api.delete("/orders/99999999999999999999", alice).status()).isEqualTo(400);
+        assertThat(api.postJson("/orders", "{\"product_id\":\"1; DROP TABLE orders\",\"quantity\":1}", alice).status())
+                .isEqualTo(422);
+        assertThat(api.postJson("/orders", "{\"product_id\":1,\"quantity\":99999999999}", alice).status())
+                .isEqualTo(422);
+        assertThat(api.postJson("/orders", "{\"product_id\":1,\"quantity\":-2}", alice).status()).isEqualTo(422);
+    }
+
+    @Test
     void healthShowsTheDatabaseAndRabbitMq() {
         JsonNode health = api.get("/health", null).json();
 
