@@ -26,10 +26,11 @@ pid=""
 cleanup() { if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then kill "$pid"; wait "$pid" 2>/dev/null || true; fi; }
 trap cleanup EXIT
 start_service() {
-  java -Xmx512m -XX:+UseSerialGC -Daxoniq.update-checker.disabled=true -Ddisable-axoniq-console-message=true \
+  # the services' JVM options (scripts/services.sh) unless BENCH_JAVA_OPTS says otherwise
+  java ${BENCH_JAVA_OPTS:-${JAVA_OPTS:--Xms64m -Xmx256m -XX:+UseParallelGC}} -Daxoniq.update-checker.disabled=true -Ddisable-axoniq-console-message=true \
     -jar "$JAR" --server.port="$PORT" --spring.datasource.url="jdbc:postgresql://127.0.0.1:5432/$DB" \
     --eventcommerce.auth.secret-key="$KEY" --eventcommerce.ordering.bridge-enabled=false \
-    --eventcommerce.messaging.exchange="bench.order_events" >"$RUN_DIR/ordering.log" 2>&1 &
+    --eventcommerce.messaging.exchange="bench.order_events" ${BENCH_ARGS:-} >"$RUN_DIR/ordering.log" 2>&1 &
   pid=$!
   for _ in $(seq 1 120); do curl -fs -m 2 "http://127.0.0.1:$PORT/health" >/dev/null 2>&1 && return; sleep 1; done
   echo "bench ordering-service did not start; see $RUN_DIR/ordering.log" >&2; exit 1

@@ -68,7 +68,8 @@ class ProductProjection {
 
     @ResetHandler
     void reset() {
-        jdbc.sql("DELETE FROM products").update();
+        // TRUNCATE, not DELETE: instant, and the rebuild does not wade through a table of dead rows
+        jdbc.sql("TRUNCATE products").update();
         cache.clear();
     }
 

@@ -77,11 +77,10 @@ public class AxonPostgresAutoConfiguration {
     @Primary
     @ConditionalOnMissingBean(Serializer.class)
     public Serializer serializer() {
-        return Jackson3Serializer.builder()
+        return new CachingJackson3Serializer(Jackson3Serializer.builder()
                 .lenientDeserialization()
                 .jsonMapperBuilderCustomizer(builder -> builder.polymorphicTypeValidator(
-                        BasicPolymorphicTypeValidator.builder().allowIfSubType("org.axonframework.").build()))
-                .build();
+                        BasicPolymorphicTypeValidator.builder().allowIfSubType("org.axonframework.").build())));
     }
 
     @Bean
@@ -112,7 +111,7 @@ public class AxonPostgresAutoConfiguration {
                                                  org.axonframework.config.Configuration configuration,
                                                  ConnectionProvider connectionProvider,
                                                  TransactionManager transactionManager) {
-        return JdbcEventStorageEngine.builder()
+        return new PostgresEventStorageEngine(JdbcEventStorageEngine.builder()
                 .snapshotSerializer(serializer)
                 .eventSerializer(eventSerializer)
                 .upcasterChain(configuration.upcasterChain())
@@ -120,8 +119,7 @@ public class AxonPostgresAutoConfiguration {
                 .persistenceExceptionResolver(persistenceExceptionResolver)
                 .connectionProvider(connectionProvider)
                 .transactionManager(transactionManager)
-                .batchSize(EVENT_FETCH_SIZE)
-                .build();
+                .batchSize(EVENT_FETCH_SIZE));
     }
 
     @Bean

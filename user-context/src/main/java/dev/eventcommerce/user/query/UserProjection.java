@@ -67,7 +67,8 @@ class UserProjection {
 
     @ResetHandler
     void reset() {
-        jdbc.sql("DELETE FROM users").update();
+        // TRUNCATE, not DELETE: instant, and the rebuild does not wade through a table of dead rows
+        jdbc.sql("TRUNCATE users").update();
     }
 
     @QueryHandler
