@@ -18,7 +18,10 @@ final class CatalogServiceTestSupport {
         registry.add("spring.datasource.url", () -> database);
         registry.add("eventcommerce.auth.secret-key", () -> "integration-test-secret-key-of-at-least-32-bytes");
         registry.add("eventcommerce.catalog.cache-key-prefix", () -> CACHE_PREFIX + database.substring(database.lastIndexOf('/') + 1) + ":");
-        registry.add("eventcommerce.auth.revocation-key", () -> "it:" + UUID.randomUUID() + ":deactivated-users");
+        // computed once: a supplier is asked again at every lookup, and every reader must see the same key
+        String revocationKey = "it:" + UUID.randomUUID() + ":deactivated-users";
+        registry.add("eventcommerce.auth.revocation-key", () -> revocationKey);
+        registry.add("eventcommerce.auth.revocation-refresh", () -> "200ms");
     }
 
     static String product(String name, String price, int quantity) {

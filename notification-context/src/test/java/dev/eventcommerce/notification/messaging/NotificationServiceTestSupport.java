@@ -20,7 +20,10 @@ final class NotificationServiceTestSupport {
         String database = TestDatabases.create("notification_it");
         registry.add("spring.datasource.url", () -> database);
         registry.add("eventcommerce.auth.secret-key", () -> "integration-test-secret-key-of-at-least-32-bytes");
-        registry.add("eventcommerce.auth.revocation-key", () -> "it:" + UUID.randomUUID() + ":deactivated-users");
+        // computed once: a supplier is asked again at every lookup, and every reader must see the same key
+        String revocationKey = "it:" + UUID.randomUUID() + ":deactivated-users";
+        registry.add("eventcommerce.auth.revocation-key", () -> revocationKey);
+        registry.add("eventcommerce.auth.revocation-refresh", () -> "200ms");
         registry.add("eventcommerce.notifications.retry.initial-backoff", () -> "50ms");
         broker.register(registry);
     }

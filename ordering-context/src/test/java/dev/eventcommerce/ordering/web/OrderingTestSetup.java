@@ -48,7 +48,10 @@ public final class OrderingTestSetup {
         String database = TestDatabases.create("ordering_it");
         registry.add("spring.datasource.url", () -> database);
         registry.add("eventcommerce.auth.secret-key", () -> "integration-test-secret-key-of-at-least-32-bytes");
-        registry.add("eventcommerce.auth.revocation-key", () -> "it:" + UUID.randomUUID() + ":deactivated-users");
+        // computed once: a supplier is asked again at every lookup, and every reader must see the same key
+        String revocationKey = "it:" + UUID.randomUUID() + ":deactivated-users";
+        registry.add("eventcommerce.auth.revocation-key", () -> revocationKey);
+        registry.add("eventcommerce.auth.revocation-refresh", () -> "200ms");
         registry.add("eventcommerce.ordering.catalog-url", () -> catalogUrl);
         registry.add("eventcommerce.messaging.exchange", () -> exchange);
     }

@@ -21,6 +21,10 @@ import org.springframework.security.config.annotation.web.configuration.EnableWe
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
+import org.springframework.security.web.header.writers.CrossOriginOpenerPolicyHeaderWriter.CrossOriginOpenerPolicy;
+import org.springframework.security.web.header.writers.CrossOriginResourcePolicyHeaderWriter.CrossOriginResourcePolicy;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -32,6 +36,11 @@ import tools.jackson.databind.json.JsonMapper;
 @EnableWebSecurity
 @EnableConfigurationProperties(AuthProperties.class)
 public class AuthAutoConfiguration {
+
+    /** Swagger UI's own scripts and styles (and its inline styles and data: images), nothing else. */
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; img-src 'self' data:; "
+            + "style-src 'self' 'unsafe-inline'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; "
+            + "form-action 'self'";
 
     static final String[] PUBLIC_PATHS = {
             "/", "/health", "/metrics", "/error",
@@ -78,6 +87,13 @@ public class AuthAutoConfiguration {
         return new MessageOriginProvider();
     }
 
+    /** Picked up by Spring Security's filter chain proxy: a firewall rejection is a 400 problem, not a 500. */
+    @Bean
+    @ConditionalOnMissingBean
+    public RequestRejectedHandler requestRejectedHandler(JsonMapper jsonMapper) {
+        return new ProblemSecurityHandlers(jsonMapper);
+    }
+
     @Bean
     @ConditionalOnMissingBean
     public SecurityFilterChain securityFilterChain(HttpSecurity http, AccessTokens accessTokens,
@@ -95,6 +111,13 @@ public class AuthAutoConfiguration {
                 .requestCache(cache -> cache.disable())
                 .anonymous(anonymous -> { })
                 .exceptionHandling(handling -> handling.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+                // besides Spring Security's defaults (nosniff, X-Frame-Options DENY, no-cache): a JSON API
+                // and Swagger UI load nothing from elsewhere, are never framed and send no referrer
+                .headers(headers -> headers
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER))
+                        .crossOriginOpenerPolicy(coop -> coop.policy(CrossOriginOpenerPolicy.SAME_ORIGIN))
+                        .crossOriginResourcePolicy(corp -> corp.policy(CrossOriginResourcePolicy.SAME_SITE)))
                 .addFilterBefore(new BearerTokenFilter(accessTokens), UsernamePasswordAuthenticationFilter.class)
                 .authorizeHttpRequests(registry -> {
                     registry.requestMatchers(HttpMethod.OPTIONS, "/**").permitAll();

@@ -11,10 +11,16 @@ import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.firewall.RequestRejectedException;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import tools.jackson.databind.json.JsonMapper;
 
-/** 401 and 403 as {@code application/problem+json}, like every other error. */
-public class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessDeniedHandler {
+/**
+ * 401, 403 and requests the firewall rejects (a {@code ;}, {@code //} or encoded slash in the path: 400)
+ * as {@code application/problem+json}, like every other error.
+ */
+public class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessDeniedHandler,
+        RequestRejectedHandler {
 
     private final JsonMapper jsonMapper;
 
@@ -39,10 +45,20 @@ public class ProblemSecurityHandlers implements AuthenticationEntryPoint, Access
         write(request, response, HttpStatus.FORBIDDEN, "This operation needs a role the caller does not have");
     }
 
+    @Override
+    public void handle(HttpServletRequest request, HttpServletResponse response,
+                       RequestRejectedException requestRejectedException) throws IOException {
+        write(request, response, HttpStatus.BAD_REQUEST, "The request URL is not allowed");
+    }
+
     private void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String detail)
             throws IOException {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setInstance(URI.create(request.getRequestURI()));
+        try {
+            problem.setInstance(URI.create(request.getRequestURI()));
+        } catch (IllegalArgumentException notAUri) {
+            // a rejected request's path need not be a valid URI; the problem is sent without it
+        }
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         jsonMapper.writeValue(response.getOutputStream(), problem);

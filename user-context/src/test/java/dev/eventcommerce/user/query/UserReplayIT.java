@@ -32,7 +32,10 @@ class UserReplayIT {
         String database = TestDatabases.create("user_replay");
         registry.add("spring.datasource.url", () -> database);
         registry.add("eventcommerce.auth.secret-key", () -> "integration-test-secret-key-of-at-least-32-bytes");
-        registry.add("eventcommerce.auth.revocation-key", () -> "it:" + UUID.randomUUID() + ":deactivated-users");
+        // computed once: a supplier is asked again at every lookup, and every reader must see the same key
+        String revocationKey = "it:" + UUID.randomUUID() + ":deactivated-users";
+        registry.add("eventcommerce.auth.revocation-key", () -> revocationKey);
+        registry.add("eventcommerce.auth.revocation-refresh", () -> "200ms");
         registry.add("eventcommerce.users.admin-password", () -> "");
         registry.add("eventcommerce.users.bcrypt-cost", () -> "10");
     }

@@ -1,0 +1,148 @@
+package dev.eventcommerce.catalog.web;
+
+import static dev.eventcommerce.catalog.web.CatalogServiceTestSupport.product;
+import static dev.eventcommerce.kernel.testing.BadRequests.Field.required;
+import static dev.eventcommerce.kernel.testing.BadRequests.Field.text;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.DynamicTest.dynamicTest;
+
+import dev.eventcommerce.kernel.auth.AccessTokens;
+import dev.eventcommerce.kernel.auth.DeactivatedUsers;
+import dev.eventcommerce.kernel.testing.ApiClient;
+import dev.eventcommerce.kernel.testing.BadRequests;
+import dev.eventcommerce.kernel.testing.BadRequests.BadRequest;
+import dev.eventcommerce.kernel.testing.BadRequests.Field;
+import dev.eventcommerce.kernel.testing.BadRequests.Kind;
+import dev.eventcommerce.kernel.testing.BadTokens;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Every product endpoint against the table of bad requests and the table of bad tokens: each a 4xx
+ * problem, none changing anything; and the security headers on every kind of answer.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class ProductBadInputIT {
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        CatalogServiceTestSupport.properties(registry);
+    }
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    AccessTokens accessTokens;
+    @Autowired
+    StringRedisTemplate redis;
+    @Autowired
+    DeactivatedUsers deactivatedUsers;
+    @Value("${eventcommerce.auth.secret-key}")
+    String secret;
+    @Value("${eventcommerce.auth.revocation-key}")
+    String revocationKey;
+
+    @TestFactory
+    Stream<DynamicTest> everyBadRequestIsAProblemAndChangesNothing() {
+        ApiClient api = new ApiClient(port);
+        String token = accessTokens.issue(11, "tester", List.of("user")).token();
+        Supplier<String> user = () -> token;
+        long id = api.postJson("/products", product("Stable", "10.00", 5), token).json().get("id").asLong();
+        String existing = "/products/" + id;
+
+        List<BadRequest> table = new ArrayList<>();
+        table.addAll(BadRequests.jsonBody("POST", "/products", user, List.of(
+                text("name", "Widget", 255, true),
+                text("description", "A widget", 1000, false),
+                required("price", Kind.MONEY, 9.99),
+                required("quantity", Kind.NON_NEGATIVE_INTEGER, 3))));
+        table.addAll(BadRequests.jsonBody("PUT", existing, user, List.of(
+                new Field("name", Kind.TEXT, "Renamed", false, 255),
+                new Field("description", Kind.TEXT, "Described", false, 1000),
+                new Field("price", Kind.MONEY, 12.50, false, 0),
+                new Field("quantity", Kind.NON_NEGATIVE_INTEGER, 7, false, 0))));
+        table.addAll(BadRequests.pathIds("GET", "/products/{id}", null, null, 400));
+        table.addAll(BadRequests.pathIds("PUT", "/products/{id}", user, "{\"price\":1.00}", 400));
+        table.addAll(BadRequests.pathIds("DELETE", "/products/{id}", user, null, 400));
+        table.addAll(BadRequests.paging("/products", null));
+
+        return table.stream().map(row -> dynamicTest(row.toString(), () -> {
+            String before = BadRequests.fingerprint(jdbc, "products");
+
+            BadRequests.assertRefused(row, row.send(api));
+
+            assertThat(BadRequests.fingerprint(jdbc, "products")).as("state after " + row).isEqualTo(before);
+        }));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyWriteRefusesEveryBadToken() {
+        ApiClient api = new ApiClient(port);
+        long id = api.postJson("/products", product("Guarded", "10.00", 5),
+                accessTokens.issue(12, "owner", List.of("user")).token()).json().get("id").asLong();
+        List<String[]> writes = List.of(new String[] {"POST", "/products", product("Forged", "1.00", 1)},
+                new String[] {"PUT", "/products/" + id, "{\"price\":0.01}"},
+                new String[] {"DELETE", "/products/" + id, null});
+        Map<String, String> tokens = new LinkedHashMap<>(BadTokens.forUser(secret, 13, "mallory", List.of("user")));
+        String deactivated = accessTokens.issue(14, "gone", List.of("user")).token();
+        redis.opsForSet().add(revocationKey, "14");
+        awaitDeactivation(14);
+        tokens.put("of a deactivated user", "Bearer " + deactivated);
+
+        return tokens.entrySet().stream().flatMap(token -> writes.stream().map(write -> dynamicTest(
+                write[0] + " " + write[1] + " with " + token.getKey(), () -> {
+                    String before = BadRequests.fingerprint(jdbc, "products");
+                    ApiClient.Response response = BadRequests.sendWithAuthorization(
+                            api, write[0], write[1], write[2], token.getValue());
+
+                    BadRequests.assertUnauthorized(token.getKey(), response);
+                    assertThat(BadRequests.fingerprint(jdbc, "products")).isEqualTo(before);
+                })));
+    }
+
+    @Test
+    void everyKindOfAnswerCarriesTheSecurityHeaders() {
+        ApiClient api = new ApiClient(port);
+        String token = accessTokens.issue(15, "viewer", List.of("user")).token();
+        long id = api.postJson("/products", product("Seen", "10.00", 5), token).json().get("id").asLong();
+
+        BadRequests.assertSecurityHeaders("200", api.get("/products/" + id, null));
+        BadRequests.assertSecurityHeaders("201", api.postJson("/products", product("New", "1.00", 1), token));
+        BadRequests.assertSecurityHeaders("404", api.get("/products/999999", null));
+        BadRequests.assertSecurityHeaders("401", api.postJson("/products", product("No", "1.00", 1), null));
+        BadRequests.assertSecurityHeaders("422", api.postJson("/products", "{}", token));
+        BadRequests.assertSecurityHeaders("health", api.get("/health", null));
+    }
+
+    /** The revocation list is refreshed every few seconds: wait until this service has seen the user. */
+    private void awaitDeactivation(long userId) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!deactivatedUsers.contains(userId)) {
+            assertThat(System.nanoTime()).as("deactivation seen within 10 s").isLessThan(deadline);
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+}
