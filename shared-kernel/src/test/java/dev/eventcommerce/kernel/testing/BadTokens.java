@@ -32,7 +32,8 @@ public final class BadTokens {
         String valid = token(key, ISSUER, userId, username, roles, now, now.plus(Duration.ofHours(1)));
         String[] parts = valid.split("\\.");
         String claims = parts[1];
-        String adminClaims = base64("{\"iss\":\"" + ISSUER + "\",\"sub\":\"" + username + "\",\"user_id\":" + userId
+        // another user's id and the admin role: certainly not the payload that was signed
+        String adminClaims = base64("{\"iss\":\"" + ISSUER + "\",\"sub\":\"root\",\"user_id\":" + (userId + 1000)
                 + ",\"roles\":[\"admin\",\"user\"],\"iat\":" + now.getEpochSecond() + ",\"exp\":"
                 + now.plus(Duration.ofHours(1)).getEpochSecond() + "}");
 

@@ -2,6 +2,7 @@ package dev.eventcommerce.user.web;
 
 import dev.eventcommerce.user.credentials.Credentials;
 import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -13,7 +14,8 @@ final class UserRequests {
     }
 
     record Register(
-            @NotNull @Size(min = 3, max = 50) @Pattern(regexp = "[^\\p{Cntrl}]*", message = "must not contain control characters")
+            @NotBlank @Size(min = 3, max = 50)
+            @Pattern(regexp = "[^\\p{Cntrl}]*", message = "must not contain control characters")
             String username,
             @NotNull @Size(min = 6, max = 72) String password) {
 

@@ -1,0 +1,123 @@
+package dev.eventcommerce.notification.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.DynamicTest.dynamicTest;
+
+import dev.eventcommerce.kernel.auth.AccessTokens;
+import dev.eventcommerce.kernel.auth.DeactivatedUsers;
+import dev.eventcommerce.kernel.testing.ApiClient;
+import dev.eventcommerce.kernel.testing.BadRequests;
+import dev.eventcommerce.kernel.testing.BadRequests.BadRequest;
+import dev.eventcommerce.kernel.testing.BadTokens;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.springframework.amqp.rabbit.listener.RabbitListenerEndpointRegistry;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** The notification API against the tables of bad requests and bad tokens, and its security headers. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class NotificationBadInputIT {
+
+    static final TestBroker BROKER = new TestBroker();
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        NotificationServiceTestSupport.properties(registry, BROKER);
+    }
+
+    @AfterAll
+    static void deleteTopology(@Autowired RabbitListenerEndpointRegistry listeners) {
+        listeners.stop();
+        BROKER.close();
+    }
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    AccessTokens accessTokens;
+    @Autowired
+    StringRedisTemplate redis;
+    @Autowired
+    DeactivatedUsers deactivatedUsers;
+    @Value("${eventcommerce.auth.secret-key}")
+    String secret;
+    @Value("${eventcommerce.auth.revocation-key}")
+    String revocationKey;
+
+    @TestFactory
+    Stream<DynamicTest> everyBadRequestIsAProblemAndChangesNothing() {
+        ApiClient api = new ApiClient(port);
+        String userToken = accessTokens.issue(NotificationServiceTestSupport.uniqueId(), "henry", List.of("user")).token();
+        String adminToken = accessTokens.issue(1, "admin", List.of("admin", "user")).token();
+        Supplier<String> user = () -> userToken;
+        Supplier<String> admin = () -> adminToken;
+
+        List<BadRequest> table = new ArrayList<>(BadRequests.paging("/notifications", user));
+        table.add(new BadRequest("a user listing processors", "GET", "/admin/processors", null, null, user, Map.of(),
+                403));
+        table.add(new BadRequest("unknown processor", "GET", "/admin/processors/no-such", null, null, admin, Map.of(),
+                404));
+        table.add(new BadRequest("replay of an unknown processor", "POST", "/admin/processors/no-such/replay", null,
+                null, admin, Map.of(), 404));
+        table.add(new BadRequest("posting to the read-only list", "POST", "/notifications", "application/json", "{}",
+                user, Map.of(), 405));
+        table.add(new BadRequest("deleting the list", "DELETE", "/notifications", null, null, user, Map.of(), 405));
+
+        return table.stream().map(row -> dynamicTest(row.toString(), () -> {
+            String before = BadRequests.fingerprint(jdbc, "notifications");
+
+            BadRequests.assertRefused(row, row.send(api));
+
+            assertThat(BadRequests.fingerprint(jdbc, "notifications")).as("state after " + row).isEqualTo(before);
+        }));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyProtectedEndpointRefusesEveryBadToken() {
+        ApiClient api = new ApiClient(port);
+        long deactivatedId = NotificationServiceTestSupport.uniqueId();
+        String deactivated = accessTokens.issue(deactivatedId, "gone", List.of("user")).token();
+        redis.opsForSet().add(revocationKey, String.valueOf(deactivatedId));
+        assertThat(NotificationServiceTestSupport.await(Duration.ofSeconds(10),
+                () -> deactivatedUsers.contains(deactivatedId))).as("deactivation seen").isTrue();
+        Map<String, String> tokens = new LinkedHashMap<>(BadTokens.forUser(secret,
+                NotificationServiceTestSupport.uniqueId(), "ivy", List.of("admin", "user")));
+        tokens.put("of a deactivated user", "Bearer " + deactivated);
+        List<String[]> endpoints = List.of(new String[] {"GET", "/notifications", null},
+                new String[] {"GET", "/admin/processors", null});
+
+        return tokens.entrySet().stream().flatMap(token -> endpoints.stream().map(endpoint -> dynamicTest(
+                endpoint[0] + " " + endpoint[1] + " with " + token.getKey(), () -> BadRequests.assertUnauthorized(
+                        token.getKey(), BadRequests.sendWithAuthorization(api, endpoint[0], endpoint[1], endpoint[2],
+                                token.getValue())))));
+    }
+
+    @Test
+    void everyKindOfAnswerCarriesTheSecurityHeaders() {
+        ApiClient api = new ApiClient(port);
+        String token = accessTokens.issue(NotificationServiceTestSupport.uniqueId(), "jack", List.of("user")).token();
+
+        BadRequests.assertSecurityHeaders("200", api.get("/notifications", token));
+        BadRequests.assertSecurityHeaders("401", api.get("/notifications", null));
+        BadRequests.assertSecurityHeaders("422", api.get("/notifications?limit=0", token));
+        BadRequests.assertSecurityHeaders("health", api.get("/health", null));
+    }
+}

@@ -1,0 +1,198 @@
+package dev.eventcommerce.ordering.web;
+
+import static dev.eventcommerce.kernel.testing.BadRequests.Field.required;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.DynamicTest.dynamicTest;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.eventcommerce.kernel.auth.AccessTokens;
+import dev.eventcommerce.kernel.auth.DeactivatedUsers;
+import dev.eventcommerce.kernel.testing.ApiClient;
+import dev.eventcommerce.kernel.testing.BadRequests;
+import dev.eventcommerce.kernel.testing.BadRequests.BadRequest;
+import dev.eventcommerce.kernel.testing.BadRequests.Kind;
+import dev.eventcommerce.kernel.testing.BadTokens;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Every order and operations endpoint against the table of bad requests, another customer's requests
+ * and the table of bad tokens: each a 4xx problem, none changing an event, a row or a message.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class OrderBadInputIT {
+
+    static final WireMockServer CATALOG = OrderingTestSetup.start();
+    static final String EXCHANGE = OrderingTestSetup.exchange();
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        OrderingTestSetup.properties(registry, CATALOG.baseUrl(), EXCHANGE);
+    }
+
+    @AfterAll
+    static void stopCatalog() {
+        CATALOG.stop();
+    }
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    AccessTokens accessTokens;
+    @Autowired
+    StringRedisTemplate redis;
+    @Autowired
+    DeactivatedUsers deactivatedUsers;
+    @Value("${eventcommerce.auth.secret-key}")
+    String secret;
+    @Value("${eventcommerce.auth.revocation-key}")
+    String revocationKey;
+
+    @TestFactory
+    Stream<DynamicTest> everyBadRequestIsAProblemAndChangesNothing() {
+        ApiClient api = new ApiClient(port);
+        String aliceToken = accessTokens.issue(201, "alice", List.of("user")).token();
+        String bobToken = accessTokens.issue(202, "bob", List.of("user")).token();
+        String adminToken = accessTokens.issue(1, "admin", List.of("admin", "user")).token();
+        Supplier<String> alice = () -> aliceToken;
+        Supplier<String> bob = () -> bobToken;
+        Supplier<String> admin = () -> adminToken;
+        long id = api.postJson("/orders", "{\"product_id\":1,\"quantity\":1}", aliceToken).json().get("id").asLong();
+        String order = "/orders/" + id;
+
+        List<BadRequest> table = new ArrayList<>();
+        table.addAll(BadRequests.jsonBody("POST", "/orders", alice, List.of(
+                required("product_id", Kind.POSITIVE_INTEGER, 1),
+                required("quantity", Kind.POSITIVE_INTEGER, 1))));
+        table.addAll(BadRequests.jsonBody("PUT", order, admin, List.of(required("status", Kind.WORD, "shipped"))));
+        for (String method : List.of("GET", "DELETE")) {
+            table.addAll(BadRequests.pathIds(method, "/orders/{id}", alice, null, 400));
+        }
+        table.addAll(BadRequests.pathIds("PUT", "/orders/{id}", alice, "{\"status\":\"cancelled\"}", 400));
+        table.addAll(BadRequests.pathIds("GET", "/orders/{id}/history", alice, null, 400));
+        table.addAll(BadRequests.paging("/orders", alice));
+        String cancel = "{\"status\":\"cancelled\"}";
+        for (String ifMatch : List.of("abc", "\"abc\"", "W/\"x\"", "\"99999999999999999999\"", "\"1\", \"2\"")) {
+            table.add(new BadRequest("If-Match " + ifMatch, "PUT", order, "application/json", cancel, alice,
+                    Map.of("If-Match", ifMatch), 400));
+            table.add(new BadRequest("If-Match " + ifMatch, "DELETE", order, null, null, alice,
+                    Map.of("If-Match", ifMatch), 400));
+        }
+        for (String stale : List.of("\"5\"", "W/\"7\"", "\"-1\"")) {
+            table.add(new BadRequest("stale If-Match " + stale, "PUT", order, "application/json", cancel, alice,
+                    Map.of("If-Match", stale), 412));
+            table.add(new BadRequest("stale If-Match " + stale, "DELETE", order, null, null, alice,
+                    Map.of("If-Match", stale), 412));
+        }
+        // another customer never reads or changes alice's order: as if it did not exist
+        table.add(new BadRequest("another customer's order", "GET", order, null, null, bob, Map.of(), 404));
+        table.add(new BadRequest("another customer's history", "GET", order + "/history", null, null, bob, Map.of(), 404));
+        table.add(new BadRequest("cancelling another customer's order", "PUT", order, "application/json", cancel, bob,
+                Map.of(), 404));
+        table.add(new BadRequest("deleting another customer's order", "DELETE", order, null, null, bob, Map.of(), 404));
+        table.add(new BadRequest("a customer shipping its own order", "PUT", order, "application/json",
+                "{\"status\":\"shipped\"}", alice, Map.of(), 403));
+        table.add(new BadRequest("an illegal transition", "PUT", order, "application/json",
+                "{\"status\":\"pending\"}", admin, Map.of(), 409));
+        table.add(new BadRequest("unknown product", "POST", "/orders", "application/json",
+                "{\"product_id\":404,\"quantity\":1}", alice, Map.of(), 422));
+        table.add(new BadRequest("more than in stock", "POST", "/orders", "application/json",
+                "{\"product_id\":1,\"quantity\":6}", alice, Map.of(), 409));
+        // operations: admin only, unknown names, and the bridge is never replayed
+        table.add(new BadRequest("a customer listing processors", "GET", "/admin/processors", null, null, alice,
+                Map.of(), 403));
+        table.add(new BadRequest("a customer replaying", "POST", "/admin/processors/order-view/replay", null, null,
+                alice, Map.of(), 403));
+        table.add(new BadRequest("unknown processor", "GET", "/admin/processors/no-such", null, null, admin,
+                Map.of(), 404));
+        table.add(new BadRequest("replay of an unknown processor", "POST", "/admin/processors/no-such/replay", null,
+                null, admin, Map.of(), 404));
+        table.add(new BadRequest("replay of the RabbitMQ bridge", "POST",
+                "/admin/processors/order-created-bridge/replay", null, null, admin, Map.of(), 409));
+
+        return table.stream().map(row -> dynamicTest(row.toString(), () -> {
+            String before = BadRequests.fingerprint(jdbc, "orders");
+
+            BadRequests.assertRefused(row, row.send(api));
+
+            assertThat(BadRequests.fingerprint(jdbc, "orders")).as("state after " + row).isEqualTo(before);
+        }));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyEndpointRefusesEveryBadToken() {
+        ApiClient api = new ApiClient(port);
+        long id = api.postJson("/orders", "{\"product_id\":1,\"quantity\":1}",
+                accessTokens.issue(203, "carol", List.of("user")).token()).json().get("id").asLong();
+        List<String[]> endpoints = List.of(new String[] {"POST", "/orders", "{\"product_id\":1,\"quantity\":1}"},
+                new String[] {"GET", "/orders", null},
+                new String[] {"GET", "/orders/" + id, null},
+                new String[] {"PUT", "/orders/" + id, "{\"status\":\"cancelled\"}"},
+                new String[] {"DELETE", "/orders/" + id, null},
+                new String[] {"GET", "/orders/" + id + "/history", null},
+                new String[] {"GET", "/admin/processors", null},
+                new String[] {"POST", "/admin/processors/order-view/replay", null});
+        // carol herself, with every way her token can be wrong; and after she is deactivated
+        Map<String, String> tokens = new LinkedHashMap<>(BadTokens.forUser(secret, 203, "carol", List.of("user")));
+        String deactivated = accessTokens.issue(204, "gone", List.of("user")).token();
+        redis.opsForSet().add(revocationKey, "204");
+        awaitDeactivation(204);
+        tokens.put("of a deactivated user", "Bearer " + deactivated);
+
+        return tokens.entrySet().stream().flatMap(token -> endpoints.stream().map(endpoint -> dynamicTest(
+                endpoint[0] + " " + endpoint[1] + " with " + token.getKey(), () -> {
+                    String before = BadRequests.fingerprint(jdbc, "orders");
+                    ApiClient.Response response = BadRequests.sendWithAuthorization(
+                            api, endpoint[0], endpoint[1], endpoint[2], token.getValue());
+
+                    BadRequests.assertUnauthorized(token.getKey(), response);
+                    assertThat(BadRequests.fingerprint(jdbc, "orders")).isEqualTo(before);
+                })));
+    }
+
+    @Test
+    void everyKindOfAnswerCarriesTheSecurityHeaders() {
+        ApiClient api = new ApiClient(port);
+        String token = accessTokens.issue(205, "dave", List.of("user")).token();
+        ApiClient.Response placed = api.postJson("/orders", "{\"product_id\":1,\"quantity\":1}", token);
+
+        BadRequests.assertSecurityHeaders("201", placed);
+        BadRequests.assertSecurityHeaders("200", api.get("/orders/" + placed.json().get("id").asLong(), token));
+        BadRequests.assertSecurityHeaders("404", api.get("/orders/999999", token));
+        BadRequests.assertSecurityHeaders("401", api.get("/orders", null));
+        BadRequests.assertSecurityHeaders("403", api.get("/admin/processors", token));
+        BadRequests.assertSecurityHeaders("health", api.get("/health", null));
+    }
+
+    private void awaitDeactivation(long userId) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!deactivatedUsers.contains(userId)) {
+            assertThat(System.nanoTime()).as("deactivation seen within 10 s").isLessThan(deadline);
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+}
