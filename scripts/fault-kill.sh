@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Kills a service with SIGKILL (or restarts PostgreSQL) while several clients place orders, restarts it,
-# and checks that nothing acknowledged is lost and nothing is done twice:
+# Kills a service with SIGKILL (or stops PostgreSQL for a few seconds: every service must report it on
+# /health and recover by itself) while several clients place orders, restarts it, and checks that
+# nothing acknowledged is lost and nothing is done twice:
 #   scripts/fault-kill.sh ordering|notification|postgres
 # - every order that got a 201 is in the read model and in its history;
 # - every OrderPlaced in the event store (also those whose 201 was lost with the process) is in the read
@@ -38,11 +39,24 @@ for c in $(seq 1 "$CLIENTS"); do client "$c" & done
 
 sleep "$KILL_AFTER"
 if [ "$VICTIM" = postgres ]; then
-  echo "restarting PostgreSQL $pg_version while $CLIENTS clients place orders"
-  ( for _ in $(seq 1 50); do curl -s -m 2 http://localhost:8003/health | jq -r .status; sleep 0.1; done ) >"$work/health" &
-  as_root pg_ctlcluster --skip-systemctl-redirect "$pg_version" main restart
-  wait $!
-  echo "ordering's /health during the restart: $(sort "$work/health" | uniq -c | tr '\n' ' ')"
+  echo "stopping PostgreSQL $pg_version for ${PG_DOWN:-3} s while $CLIENTS clients place orders"
+  as_root pg_ctlcluster --skip-systemctl-redirect "$pg_version" main stop
+  sleep 1
+  down=""
+  for port in 8001 8002 8003 8004; do down+="$port:$(curl -s -m 5 "http://localhost:$port/health" | jq -r .status) "; done
+  echo "/health while PostgreSQL is down: $down"
+  sleep "${PG_DOWN:-3}"
+  as_root pg_ctlcluster --skip-systemctl-redirect "$pg_version" main start
+  recovered=""
+  for port in 8001 8002 8003 8004; do
+    for _ in $(seq 1 60); do
+      [ "$(curl -s -m 2 "http://localhost:$port/health" | jq -r .status 2>/dev/null)" = healthy ] && { recovered+="$port "; break; }
+      sleep 0.5
+    done
+  done
+  echo "/health healthy again without a restart of any service: $recovered"
+  [ "$(grep -o unhealthy <<<"$down" | wc -l)" = 4 ] || { echo "FAIL not every service reported PostgreSQL down" >&2; exit 1; }
+  [ "$(wc -w <<<"$recovered")" = 4 ] || { echo "FAIL not every service recovered within 30 s" >&2; exit 1; }
 else
   victim_pid=$(cat ".run/$VICTIM.pid")
   echo "kill -9 $VICTIM (pid $victim_pid) while $CLIENTS clients place orders"
@@ -96,4 +110,4 @@ if [ "$in_read_model" != 0 ] || [ "$missing_history" != 0 ] || [ "$lost" != 0 ] 
   echo "FAIL: $VICTIM: something was lost or doubled"
   exit 1
 fi
-echo "ok   $([ "$VICTIM" = postgres ] && echo "restart of PostgreSQL" || echo "kill -9 of $VICTIM"): 0 lost, 0 duplicated"
+echo "ok   $([ "$VICTIM" = postgres ] && echo "PostgreSQL stopped and started" || echo "kill -9 of $VICTIM"): 0 lost, 0 duplicated"
