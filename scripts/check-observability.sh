@@ -69,11 +69,13 @@ else
 fi
 
 python3 - "$metrics" "$STACK/prometheus/external-metrics.txt" "$STACK/grafana/dashboards" \
-  "$STACK/prometheus/alerts.yml" "$check_metrics" <<'PY' || failed=1
+  "$STACK/prometheus/alerts.yml" "$check_metrics" "$STACK/grafana/provisioning/datasources/datasources.yml" <<'PY' || failed=1
 import json, os, re, sys
 
 scrape, external, dashboards_dir, alerts = sys.argv[1:5]
 check_metrics = sys.argv[5] == '1'
+# the data source uids Grafana is provisioned with: a panel naming another one shows nothing
+datasource_uids = set(re.findall(r'^\s*uid:\s*["\']?([\w-]+)', open(sys.argv[6]).read(), re.M))
 
 # ---- the metrics list: series names, families from "# TYPE" lines, bare names (one per line)
 series, families = set(), {}
@@ -180,7 +182,18 @@ def report(where, exprs):
 files = sorted(f for f in os.listdir(dashboards_dir) if f.endswith('.json'))
 if not files:
     print(f'no dashboards in {dashboards_dir}'); sys.exit(1)
-broken = 0
+broken, board_uids = 0, {}
+def unknown_datasources(node, found):
+    if isinstance(node, dict):
+        ds = node.get('datasource')
+        if isinstance(ds, dict) and ds.get('uid') and not ds['uid'].startswith('$') and ds['uid'] not in datasource_uids:
+            found.add(ds['uid'])
+        for value in node.values():
+            unknown_datasources(value, found)
+    elif isinstance(node, list):
+        for value in node:
+            unknown_datasources(value, found)
+    return found
 for file in files:
     path = os.path.join(dashboards_dir, file)
     try:
@@ -208,6 +221,14 @@ for file in files:
         if v.get('type') == 'query' and not is_loki(v.get('datasource')):
             exprs.append((f'variable ${v.get("name")}', variable_query(v.get('query'))))
     print(f'{file}: "{board.get("title")}", {len(panels)} panels, {len(exprs)} PromQL and {logql} LogQL queries')
+    bad = unknown_datasources(board, set())
+    if bad:
+        print(f'   UNKNOWN data source uid(s) {", ".join(sorted(bad))} (provisioned: {", ".join(sorted(datasource_uids))})')
+        broken += 1
+    if board.get('uid') in board_uids:
+        print(f'   DUPLICATE dashboard uid {board["uid"]} (also {board_uids[board["uid"]]})')
+        broken += 1
+    board_uids[board.get('uid')] = file
     if report(file, exprs) == {}:
         print('   every metric found')
 
@@ -230,7 +251,7 @@ if report(alerts, exprs) == {}:
     print('   every metric found')
 
 if broken or missing_total:
-    print(f'\nFAILED: {broken} dashboards do not parse, {missing_total} metric names missing')
+    print(f'\nFAILED: {broken} dashboard problems (parse, data source, uid), {missing_total} metric names missing')
     sys.exit(1)
 PY
 
