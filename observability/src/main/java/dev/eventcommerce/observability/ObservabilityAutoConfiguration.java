@@ -1,19 +1,39 @@
 package dev.eventcommerce.observability;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import org.axonframework.eventhandling.DefaultEventProcessorSpanFactory;
+import org.axonframework.eventhandling.EventProcessorSpanFactory;
+import org.axonframework.micrometer.GlobalMetricRegistry;
+import org.axonframework.micrometer.MetricsConfigurerModule;
+import org.axonframework.tracing.SpanFactory;
+import org.axonframework.tracing.opentelemetry.OpenTelemetrySpanFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.MeterRegistryCustomizer;
 import org.springframework.context.annotation.Bean;
 
 /**
- * Tags every meter with {@code service} and {@code instance}, so one Prometheus and one set of dashboards
- * can tell the services, and the instances of one service, apart.
+ * What every service shares for metrics and traces:
+ * <ul>
+ *   <li>every meter carries {@code service} and {@code instance}, so one Prometheus and one set of
+ *   dashboards can tell the services, and the instances of one service, apart;</li>
+ *   <li>Axon's command, event, query and processor meters, with the message type and processor as tags;</li>
+ *   <li>Axon's spans made with Boot's OpenTelemetry SDK: Axon alone builds its span factory from
+ *   {@code GlobalOpenTelemetry}, which Boot does not set, and would trace nothing. With them, a command,
+ *   its events and their handlers join the trace of the HTTP request that sent the command, and the
+ *   trace context travels in the events' metadata.</li>
+ * </ul>
  */
-@AutoConfiguration
+@AutoConfiguration(
+        afterName = "org.springframework.boot.opentelemetry.autoconfigure.OpenTelemetrySdkAutoConfiguration",
+        beforeName = {"org.axonframework.springboot.autoconfig.OpenTelemetryAutoConfiguration",
+                "org.axonframework.springboot.autoconfig.AxonTracingAutoConfiguration"})
 public class ObservabilityAutoConfiguration {
+
+    static final String TRACER = "AxonFramework-OpenTelemetry";
 
     @Bean
     public MeterRegistryCustomizer<MeterRegistry> commonTags(
@@ -21,6 +41,33 @@ public class ObservabilityAutoConfiguration {
             @Value("${eventcommerce.instance:}") String instance) {
         String instanceTag = instance.isBlank() ? hostName() : instance;
         return registry -> registry.config().commonTags("service", service, "instance", instanceTag);
+    }
+
+    /**
+     * Axon's own auto-configuration of these meters is ordered against Boot 3's metrics classes and, on
+     * Boot 4, may run before the Prometheus registry exists (then it creates a registry of its own that
+     * nothing scrapes); it is switched off in the kernel's defaults and replaced by this module.
+     */
+    @Bean
+    public MetricsConfigurerModule axonMetrics(MeterRegistry meters) {
+        return new MetricsConfigurerModule(new GlobalMetricRegistry(meters), true);
+    }
+
+    @Bean
+    public SpanFactory axonSpanFactory(OpenTelemetry openTelemetry) {
+        return OpenTelemetrySpanFactory.builder()
+                .tracer(openTelemetry.getTracer(TRACER))
+                .contextPropagators(openTelemetry.getPropagators().getTextMapPropagator())
+                .build();
+    }
+
+    /** Axon's processor spans (children of the event's publisher), except for replayed events. */
+    @Bean
+    public EventProcessorSpanFactory eventProcessorSpanFactory(SpanFactory spanFactory) {
+        return new ReplayUntracedSpanFactory(DefaultEventProcessorSpanFactory.builder()
+                .spanFactory(spanFactory)
+                .distributedInSameTrace(true)
+                .build());
     }
 
     static String hostName() {

@@ -59,7 +59,12 @@ final class TestBroker implements AutoCloseable {
 
     /** Publishes as ordering does; a null message id leaves it unset. */
     void publish(String messageId, String body) {
+        publish(messageId, body, java.util.Map.of());
+    }
+
+    void publish(String messageId, String body, java.util.Map<String, Object> headers) {
         MessageProperties properties = new MessageProperties();
+        headers.forEach(properties::setHeader);
         properties.setContentType(MessageProperties.CONTENT_TYPE_JSON);
         properties.setDeliveryMode(MessageDeliveryMode.PERSISTENT);
         properties.setMessageId(messageId);

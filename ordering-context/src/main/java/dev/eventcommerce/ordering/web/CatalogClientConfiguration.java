@@ -5,6 +5,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
+import io.micrometer.observation.ObservationRegistry;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import org.springframework.beans.factory.annotation.Value;
@@ -22,7 +23,8 @@ import tools.jackson.databind.json.JsonMapper;
 class CatalogClientConfiguration {
 
     @Bean
-    CatalogClient catalogClient(@Value("${eventcommerce.ordering.catalog-url}") String catalogUrl,
+    CatalogClient catalogClient(ObservationRegistry observations,
+                                @Value("${eventcommerce.ordering.catalog-url}") String catalogUrl,
                                 @Value("${eventcommerce.ordering.catalog-connect-timeout:500ms}") Duration connectTimeout,
                                 @Value("${eventcommerce.ordering.catalog-read-timeout:2s}") Duration readTimeout) {
         JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(
@@ -35,6 +37,8 @@ class CatalogClientConfiguration {
                 .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
                 .build();
         RestClient http = RestClient.builder()
+                // each call is observed: a client span in the order's trace, its traceparent sent along
+                .observationRegistry(observations)
                 .baseUrl(catalogUrl)
                 .requestFactory(requestFactory)
                 .configureMessageConverters(converters -> converters.addCustomConverter(

@@ -1,5 +1,8 @@
 package dev.eventcommerce.kernel.operations;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import org.springframework.beans.factory.annotation.Value;
 import org.axonframework.config.Configuration;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -14,6 +17,12 @@ public class OperationsAutoConfiguration {
     public ProcessorOperations processorOperations(Configuration axonConfiguration, EventStore eventStore,
                                                    TokenStore tokenStore) {
         return new ProcessorOperations(axonConfiguration.eventProcessingConfiguration(), eventStore, tokenStore);
+    }
+
+    @Bean
+    public ProcessorMetrics streamingProcessorMetrics(ProcessorOperations operations, MeterRegistry meters,
+                                             @Value("${eventcommerce.operations.metrics-interval:5s}") Duration interval) {
+        return new ProcessorMetrics(operations, meters, interval);
     }
 
     @Bean
