@@ -7,7 +7,10 @@ import java.net.UnknownHostException;
 import org.axonframework.eventhandling.DefaultEventProcessorSpanFactory;
 import org.axonframework.eventhandling.EventProcessorSpanFactory;
 import org.axonframework.micrometer.GlobalMetricRegistry;
-import org.axonframework.micrometer.MetricsConfigurerModule;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.EventProcessor;
+import org.axonframework.monitoring.MessageMonitor;
+import org.axonframework.monitoring.NoOpMessageMonitor;
 import org.axonframework.tracing.SpanFactory;
 import org.axonframework.tracing.opentelemetry.OpenTelemetrySpanFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -20,7 +23,7 @@ import org.springframework.context.annotation.Bean;
  * <ul>
  *   <li>every meter carries {@code service} and {@code instance}, so one Prometheus and one set of
  *   dashboards can tell the services, and the instances of one service, apart;</li>
- *   <li>Axon's command, event, query and processor meters, with the message type and processor as tags;</li>
+ *   <li>Axon's command, event and query meters, with the message type as a tag;</li>
  *   <li>Axon's spans made with Boot's OpenTelemetry SDK: Axon alone builds its span factory from
  *   {@code GlobalOpenTelemetry}, which Boot does not set, and would trace nothing. With them, a command,
  *   its events and their handlers join the trace of the HTTP request that sent the command, and the
@@ -44,13 +47,20 @@ public class ObservabilityAutoConfiguration {
     }
 
     /**
-     * Axon's own auto-configuration of these meters is ordered against Boot 3's metrics classes and, on
-     * Boot 4, may run before the Prometheus registry exists (then it creates a registry of its own that
-     * nothing scrapes); it is switched off in the kernel's defaults and replaced by this module.
+     * Axon's command bus, event store and query bus meters, tagged with the message type. Axon's own
+     * auto-configuration of them is ordered against Boot 3's metrics classes and, on Boot 4, may run before
+     * the Prometheus registry exists (it then makes a registry nothing scrapes): it is off in the kernel's
+     * defaults. Event processors get no per-event monitors: timing every event costs a replay a large share
+     * of its speed, and a processor's throughput and lag are the {@code axon.processor.*} gauges.
      */
     @Bean
-    public MetricsConfigurerModule axonMetrics(MeterRegistry meters) {
-        return new MetricsConfigurerModule(new GlobalMetricRegistry(meters), true);
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public ConfigurerModule axonMetrics(MeterRegistry meters) {
+        GlobalMetricRegistry registry = new GlobalMetricRegistry(meters);
+        return configurer -> configurer.configureMessageMonitor(configuration -> (componentType, componentName) ->
+                EventProcessor.class.isAssignableFrom(componentType)
+                        ? NoOpMessageMonitor.instance()
+                        : (MessageMonitor) registry.registerComponentWithDefaultTags(componentType, componentName));
     }
 
     @Bean
