@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # End-to-end checks against the packaged services: scripts/smoke.sh (the seed's curl steps, checked one
-# by one), scripts/integration-test.sh (the seed's integration test), scripts/fault-rabbitmq.sh (RabbitMQ
+# by one), scripts/integration-test.sh (the seed's integration test), scripts/observability-e2e.sh (one trace
+# from POST /orders to the notification consumer, metrics with real values, dashboards and compose checked), scripts/fault-rabbitmq.sh (RabbitMQ
 # stopped while orders are placed), scripts/fault-kill.sh (ordering, then notification, killed with
 # SIGKILL under load, then PostgreSQL restarted under load), scripts/fault-catalog.sh (catalog down: 503, no event) and scripts/fault-redis.sh
-# (Redis stopped: reads from PostgreSQL, then the cache resumes): each prints what it sent and found. Always tests the freshly built jars:
+# (Redis stopped: reads from PostgreSQL, then the cache resumes), and last scripts/secrets-in-logs.sh (no key,
+# password, hash or token in any service's log): each prints what it sent and found. Always tests the freshly built jars:
 # services of an earlier `make run` are restarted with them (and left running); services it started
 # itself are stopped at the end.
 set -euo pipefail
@@ -24,9 +26,11 @@ trap cleanup EXIT
 
 bash scripts/smoke.sh
 bash scripts/integration-test.sh
+bash scripts/observability-e2e.sh
 bash scripts/fault-rabbitmq.sh
 bash scripts/fault-kill.sh ordering
 bash scripts/fault-kill.sh notification
 bash scripts/fault-kill.sh postgres
 bash scripts/fault-catalog.sh
 bash scripts/fault-redis.sh
+bash scripts/secrets-in-logs.sh

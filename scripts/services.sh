@@ -49,7 +49,7 @@ start() {
     fi
     # shellcheck disable=SC2086
     nohup java $JAVA_OPTS -Daxoniq.update-checker.disabled=true -Ddisable-axoniq-console-message=true \
-      -jar "$jar" >"$RUN_DIR/$name.log" 2>&1 &
+      -jar "$jar" >>"$RUN_DIR/$name.log" 2>&1 &
     echo $! >"$RUN_DIR/$name.pid"
     started+=("$name:$port")
   done < <(selected "$@")
