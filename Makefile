@@ -3,7 +3,7 @@ SHELL := /bin/bash
 MVNW := ./mvnw -B
 SERVICES ?=
 
-.PHONY: run build infra start stop status logs test replay clean
+.PHONY: run build infra start stop status logs test replay clean up down
 
 run: build infra start
 
@@ -28,6 +28,15 @@ logs:
 # Rebuild one read model from the event store, with a progress bar: make replay SERVICE=ordering PROCESSOR=order-view
 replay:
 	bash scripts/replay.sh $(SERVICE) $(PROCESSOR)
+
+# The whole system in containers (docker-compose.yml: a PostgreSQL per context, Redis, RabbitMQ, Prometheus,
+# Grafana, Loki, Alloy, Jaeger); needs Docker with Compose and SECRET_KEY and ADMIN_PASSWORD set.
+COMPOSE := $(shell docker compose version >/dev/null 2>&1 && echo "docker compose" || echo docker-compose)
+up:
+	$(COMPOSE) up -d --build
+
+down:
+	$(COMPOSE) down
 
 # Unit, fixture, architecture and integration tests (real PostgreSQL, Redis and RabbitMQ),
 # then the seed's curl flow and integration test against the packaged services.
