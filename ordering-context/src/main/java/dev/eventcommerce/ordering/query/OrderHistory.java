@@ -37,6 +37,16 @@ class OrderHistory {
         Object username = message.getMetaData().get(ActorMetadata.USERNAME);
         return new OrderHistoryEntry(message.getSequenceNumber(), message.getPayloadType().getSimpleName(),
                 message.getTimestamp(), userId instanceof Number id ? id.longValue() : null,
-                username == null ? null : username.toString(), (OrderEvent) message.getPayload());
+                username == null ? null : username.toString(), traceId(message.getMetaData().get("traceparent")),
+                (OrderEvent) message.getPayload());
+    }
+
+    /** The trace id of a W3C {@code traceparent} ("00-<trace id>-<span id>-<flags>") that tracing stored. */
+    static String traceId(Object traceparent) {
+        if (traceparent == null) {
+            return null;
+        }
+        String[] parts = traceparent.toString().split("-");
+        return parts.length == 4 && parts[1].matches("[0-9a-f]{32}") ? parts[1] : null;
     }
 }

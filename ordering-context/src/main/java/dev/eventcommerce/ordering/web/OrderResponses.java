@@ -26,12 +26,14 @@ final class OrderResponses {
     record Actor(Long userId, String username) {
     }
 
-    record HistoryEntry(long sequence, String eventType, Instant timestamp, Actor actor, OrderEvent data) {
+    record HistoryEntry(long sequence, String eventType, Instant timestamp, Actor actor, String traceId,
+                        OrderEvent data) {
 
         static HistoryEntry of(OrderHistoryEntry entry) {
             Actor actor = entry.actorUserId() == null && entry.actorUsername() == null ? null
                     : new Actor(entry.actorUserId(), entry.actorUsername());
-            return new HistoryEntry(entry.sequence(), entry.eventType(), entry.timestamp(), actor, entry.data());
+            return new HistoryEntry(entry.sequence(), entry.eventType(), entry.timestamp(), actor, entry.traceId(),
+                    entry.data());
         }
     }
 }

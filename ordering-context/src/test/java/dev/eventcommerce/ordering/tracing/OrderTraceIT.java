@@ -107,6 +107,8 @@ class OrderTraceIT {
             assertThat(trace).as("the projection and the bridge handle the event")
                     .anySatisfy(span -> assertThat(span.getName()).startsWith("OrderProjection.on(OrderPlaced"))
                     .anySatisfy(span -> assertThat(span.getName()).startsWith("OrderCreatedBridge.on(OrderPlaced"));
+            assertThat(api.get("/orders/" + orderId + "/history", token).json().get(0).get("trace_id").asString())
+                    .as("the order's history names the trace that placed it").isEqualTo(traceId);
             assertThat(trace).as("the publish to RabbitMQ").anySatisfy(span -> {
                 assertThat(span.getKind()).isEqualTo(SpanKind.PRODUCER);
                 assertThat(span.getName()).contains(EXCHANGE);
