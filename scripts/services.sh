@@ -103,7 +103,15 @@ logs() {
   while IFS=: read -r name _ _; do
     [ -f "$RUN_DIR/$name.log" ] || continue
     echo "==> $RUN_DIR/$name.log <=="
-    tail -n "${LINES:-50}" "$RUN_DIR/$name.log"
+    # the services log JSON (ECS) lines: shown as time, level, logger, message, trace id (RAW=1: as stored)
+    if [ -n "${RAW:-}" ] || ! command -v jq >/dev/null; then
+      tail -n "${LINES:-50}" "$RUN_DIR/$name.log"
+    else
+      tail -n "${LINES:-50}" "$RUN_DIR/$name.log" | jq -R -r 'fromjson? // {message: .} |
+        [.["@timestamp"] // "", .log.level // "", (.log.logger // "" | split(".") | last), .message,
+         (if .traceId then "trace=" + .traceId else "" end),
+         (if .error then "\n" + (.error.stack_trace // .error.message // "") else "" end)] | join(" ")'
+    fi
   done < <(selected "$@")
 }
 
