@@ -3,7 +3,7 @@ SHELL := /bin/bash
 MVNW := ./mvnw -B
 SERVICES ?=
 
-.PHONY: run build infra start stop status logs test replay clean up down
+.PHONY: run build infra start stop status logs test replay clean up down bench
 
 run: build infra start
 
@@ -28,6 +28,11 @@ logs:
 # Rebuild one read model from the event store, with a progress bar: make replay SERVICE=ordering PROCESSOR=order-view
 replay:
 	bash scripts/replay.sh $(SERVICE) $(PROCESSOR)
+
+# The benchmark suite against a stack of its own (ports 18001-18004, bench_* databases): one table of figures,
+# ceilings measured in the same run, ratios and targets. QUICK=1 for a short run.
+bench: build
+	bash bench/suite.sh
 
 # The whole system in containers (docker-compose.yml: a PostgreSQL per context, Redis, RabbitMQ, Prometheus,
 # Grafana, Loki, Alloy, Jaeger); needs Docker with Compose and SECRET_KEY and ADMIN_PASSWORD set.
