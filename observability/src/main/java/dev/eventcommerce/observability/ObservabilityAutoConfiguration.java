@@ -65,16 +65,16 @@ public class ObservabilityAutoConfiguration {
 
     @Bean
     public SpanFactory axonSpanFactory(OpenTelemetry openTelemetry) {
-        return OpenTelemetrySpanFactory.builder()
+        return new ReplayUntracedSpanFactory(OpenTelemetrySpanFactory.builder()
                 .tracer(openTelemetry.getTracer(TRACER))
                 .contextPropagators(openTelemetry.getPropagators().getTextMapPropagator())
-                .build();
+                .build());
     }
 
     /** Axon's processor spans (children of the event's publisher), except for replayed events. */
     @Bean
     public EventProcessorSpanFactory eventProcessorSpanFactory(SpanFactory spanFactory) {
-        return new ReplayUntracedSpanFactory(DefaultEventProcessorSpanFactory.builder()
+        return ReplayUntracedSpanFactory.processorSpans(DefaultEventProcessorSpanFactory.builder()
                 .spanFactory(spanFactory)
                 .distributedInSameTrace(true)
                 .build());

@@ -1,68 +1,121 @@
 package dev.eventcommerce.observability;
 
-import io.opentelemetry.api.trace.SpanContext;
-import io.opentelemetry.api.trace.TraceFlags;
-import io.opentelemetry.api.trace.TraceState;
-import io.opentelemetry.context.Context;
-import io.opentelemetry.context.Scope;
 import java.util.List;
+import java.util.function.Supplier;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.EventProcessorSpanFactory;
 import org.axonframework.eventhandling.ReplayToken;
+import org.axonframework.messaging.Message;
+import org.axonframework.tracing.NoOpSpanFactory;
 import org.axonframework.tracing.Span;
-import org.axonframework.tracing.SpanScope;
+import org.axonframework.tracing.SpanAttributesProvider;
+import org.axonframework.tracing.SpanFactory;
 
 /**
  * Traces live events and leaves replayed ones out. A replay handles every stored event again, long after
  * the request that caused it; a span for each (and for each handler under it) would be noise in the
- * tracing backend and cost a replay a good share of its speed. A replayed event is handled under a
- * parent that is not sampled, so the handler spans below it are not recorded either.
+ * tracing backend and cost a replay a good share of its speed. While a replayed event (or a batch of
+ * them) is handled on a thread, every span Axon asks for on that thread is a no-op: nothing is built,
+ * no attributes are computed.
  */
-class ReplayUntracedSpanFactory implements EventProcessorSpanFactory {
+final class ReplayUntracedSpanFactory implements SpanFactory {
 
-    private static final io.opentelemetry.api.trace.Span UNSAMPLED = io.opentelemetry.api.trace.Span.wrap(
-            SpanContext.create("0000000000000000000000000000000f", "000000000000000f", TraceFlags.getDefault(),
-                    TraceState.getDefault()));
+    private static final ThreadLocal<int[]> REPLAYING = ThreadLocal.withInitial(() -> new int[1]);
 
-    private final EventProcessorSpanFactory live;
+    private final SpanFactory live;
 
-    ReplayUntracedSpanFactory(EventProcessorSpanFactory live) {
+    ReplayUntracedSpanFactory(SpanFactory live) {
         this.live = live;
     }
 
-    @Override
-    public Span createBatchSpan(boolean isStreaming, List<? extends EventMessage<?>> batch) {
-        return !batch.isEmpty() && batch.stream().allMatch(ReplayToken::isReplay)
-                ? new UnsampledSpan() : live.createBatchSpan(isStreaming, batch);
+    /** Processor spans: the live ones from Axon's factory, a replay marker for replayed events. */
+    static EventProcessorSpanFactory processorSpans(EventProcessorSpanFactory live) {
+        return new EventProcessorSpanFactory() {
+            @Override
+            public Span createBatchSpan(boolean isStreaming, List<? extends EventMessage<?>> batch) {
+                return !batch.isEmpty() && batch.stream().allMatch(ReplayToken::isReplay)
+                        ? new Replaying() : live.createBatchSpan(isStreaming, batch);
+            }
+
+            @Override
+            public Span createProcessEventSpan(boolean isStreaming, EventMessage<?> event) {
+                return ReplayToken.isReplay(event) ? new Replaying() : live.createProcessEventSpan(isStreaming, event);
+            }
+        };
+    }
+
+    private static boolean replaying() {
+        return REPLAYING.get()[0] > 0;
+    }
+
+    private SpanFactory current() {
+        return replaying() ? NoOpSpanFactory.INSTANCE : live;
     }
 
     @Override
-    public Span createProcessEventSpan(boolean isStreaming, EventMessage<?> event) {
-        return ReplayToken.isReplay(event) ? new UnsampledSpan() : live.createProcessEventSpan(isStreaming, event);
+    public Span createRootTrace(Supplier<String> name) {
+        return current().createRootTrace(name);
     }
 
-    /** Makes an unsampled parent current while it runs; records nothing. */
-    static final class UnsampledSpan implements Span {
+    @Override
+    public Span createLinkedHandlerSpan(Supplier<String> name, Message<?> message, Message<?>... linked) {
+        return current().createLinkedHandlerSpan(name, message, linked);
+    }
 
-        private Scope scope;
+    @Override
+    public Span createChildHandlerSpan(Supplier<String> name, Message<?> message, Message<?>... linked) {
+        return current().createChildHandlerSpan(name, message, linked);
+    }
+
+    @Override
+    public Span createHandlerSpan(Supplier<String> name, Message<?> message, boolean isChildTrace, Message<?>... linked) {
+        return current().createHandlerSpan(name, message, isChildTrace, linked);
+    }
+
+    @Override
+    public Span createDispatchSpan(Supplier<String> name, Message<?> message, Message<?>... linked) {
+        return current().createDispatchSpan(name, message, linked);
+    }
+
+    @Override
+    public Span createInternalSpan(Supplier<String> name) {
+        return current().createInternalSpan(name);
+    }
+
+    @Override
+    public Span createInternalSpan(Supplier<String> name, Message<?> message) {
+        return current().createInternalSpan(name, message);
+    }
+
+    @Override
+    public void registerSpanAttributeProvider(SpanAttributesProvider provider) {
+        live.registerSpanAttributeProvider(provider);
+    }
+
+    @Override
+    public <M extends Message<?>> M propagateContext(M message) {
+        return current().propagateContext(message);
+    }
+
+    /** Marks the thread as handling replayed events while it runs; records nothing. */
+    static final class Replaying implements Span {
+
+        private boolean started;
 
         @Override
         public Span start() {
-            scope = Context.current().with(UNSAMPLED).makeCurrent();
+            if (!started) {
+                started = true;
+                REPLAYING.get()[0]++;
+            }
             return this;
         }
 
         @Override
-        public SpanScope makeCurrent() {
-            Scope current = Context.current().with(UNSAMPLED).makeCurrent();
-            return current::close;
-        }
-
-        @Override
         public void end() {
-            if (scope != null) {
-                scope.close();
-                scope = null;
+            if (started) {
+                started = false;
+                REPLAYING.get()[0]--;
             }
         }
 

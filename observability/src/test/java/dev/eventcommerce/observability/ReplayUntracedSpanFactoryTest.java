@@ -7,7 +7,7 @@ import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
-import org.axonframework.eventhandling.DefaultEventProcessorSpanFactory;
+import org.axonframework.eventhandling.EventProcessorSpanFactory;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.GenericTrackedEventMessage;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
@@ -24,8 +24,7 @@ class ReplayUntracedSpanFactoryTest {
             .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(exported)).build())
             .build();
     final SpanFactory spans = new ObservabilityAutoConfiguration().axonSpanFactory(openTelemetry);
-    final ReplayUntracedSpanFactory processorSpans = new ReplayUntracedSpanFactory(
-            DefaultEventProcessorSpanFactory.builder().spanFactory(spans).distributedInSameTrace(true).build());
+    final EventProcessorSpanFactory processorSpans = new ObservabilityAutoConfiguration().eventProcessorSpanFactory(spans);
 
     @Test
     void aLiveEventAndItsHandlerAreTraced() {
@@ -44,6 +43,10 @@ class ReplayUntracedSpanFactoryTest {
         handle(replayed);
 
         assertThat(exported.getFinishedSpanItems()).isEmpty();
+
+        handle(event(new GlobalSequenceTrackingToken(8)));
+        assertThat(exported.getFinishedSpanItems()).as("live events after a replayed one are traced again")
+                .extracting(SpanData::getName).contains("handler");
     }
 
     private void handle(TrackedEventMessage<?> event) {
