@@ -1,5 +1,6 @@
 package dev.eventcommerce.ordering.messaging;
 
+import dev.eventcommerce.kernel.messaging.ConfirmedPublisher;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import org.axonframework.config.ConfigurerModule;
@@ -28,7 +29,8 @@ class MessagingConfiguration {
     OrderCreatedBridge orderCreatedBridge(RabbitTemplate rabbitTemplate, MeterRegistry meters,
                                           @Value("${eventcommerce.messaging.exchange}") String exchange,
                                           @Value("${eventcommerce.ordering.bridge-confirm-timeout:5s}") Duration timeout) {
-        return new OrderCreatedBridge(rabbitTemplate, JsonMapper.builder().build(), exchange, timeout, meters);
+        return new OrderCreatedBridge(new ConfirmedPublisher(rabbitTemplate, timeout, meters),
+                JsonMapper.builder().build(), exchange);
     }
 
     /** Unroutable messages are seen through the bridge's correlation data; no separate callback needed. */
