@@ -1,25 +1,32 @@
 package dev.eventcommerce.ordering.messaging;
 
+import dev.eventcommerce.kernel.contract.OrderCancelledMessage;
 import dev.eventcommerce.kernel.contract.OrderCreatedMessage;
 import dev.eventcommerce.kernel.contract.OrderEventsExchange;
 import dev.eventcommerce.kernel.messaging.ConfirmedPublisher;
 import dev.eventcommerce.ordering.api.OrderPlaced;
 import dev.eventcommerce.ordering.api.OrderStatus;
+import dev.eventcommerce.ordering.api.OrderStatusChanged;
 import java.time.Instant;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The order-created bridge: the event store is the outbox. This streaming processor publishes every
- * {@link OrderPlaced} to RabbitMQ as the seed's order-created message, persistent, with the event's id as
- * message id, and waits for the broker's confirm; a nack, an unroutable return or a timeout fails the
- * event, the processor keeps its position and retries later. So a crash or a broker outage delays
- * messages but never loses one; duplicates are possible after a crash and consumers de-duplicate on the
- * message id. It can never be replayed ({@link DisallowReplay}): a replay must not re-send anything.
+ * The order-events bridge: the event store is the outbox. This streaming processor publishes every
+ * {@link OrderPlaced} to RabbitMQ as the seed's order-created message (which also asks catalog to reserve
+ * the stock), and every status change that releases stock as an order-cancelled message (catalog gives
+ * the stock back), persistent, with the event's id as message id, in event order (one segment), and
+ * waits for the broker's confirm; a nack, an unroutable return or a timeout fails the event, the
+ * processor keeps its position and retries later. So a crash or a broker outage delays messages but
+ * never loses one; duplicates are possible after a crash and consumers de-duplicate (notification on the
+ * message id, catalog per order). It can never be replayed ({@link DisallowReplay}): a replay must not
+ * re-send anything. (Its name stays order-created-bridge: its token is stored under it.)
  */
 @ProcessingGroup(OrderCreatedBridge.PROCESSOR)
 @DisallowReplay
@@ -30,11 +37,13 @@ class OrderCreatedBridge {
     private final ConfirmedPublisher publisher;
     private final JsonMapper json;
     private final String exchange;
+    private final EventStore eventStore;
 
-    OrderCreatedBridge(ConfirmedPublisher publisher, JsonMapper json, String exchange) {
+    OrderCreatedBridge(ConfirmedPublisher publisher, JsonMapper json, String exchange, EventStore eventStore) {
         this.publisher = publisher;
         this.json = json;
         this.exchange = exchange;
+        this.eventStore = eventStore;
     }
 
     @EventHandler
@@ -46,5 +55,30 @@ class OrderCreatedBridge {
                 ConfirmedPublisher.persistentJson(json.writeValueAsBytes(body), message.getIdentifier(),
                         OrderCreatedMessage.EVENT),
                 "order " + event.orderId());
+    }
+
+    /** A cancelled (or given-up) order that may hold stock: catalog is asked to release it. */
+    @EventHandler
+    void on(OrderStatusChanged event, EventMessage<?> message) {
+        if (!event.releasesStock()) {
+            return;
+        }
+        OrderPlaced placed = placed(event.orderId());
+        OrderCancelledMessage body = OrderCancelledMessage.of(new OrderCancelledMessage.Data(event.orderId(),
+                placed.productId(), placed.quantity(), event.reason() == null ? event.to().value() : event.reason()));
+        publisher.publish(exchange, OrderEventsExchange.ORDER_CANCELLED,
+                ConfirmedPublisher.persistentJson(json.writeValueAsBytes(body), message.getIdentifier(),
+                        OrderCancelledMessage.EVENT),
+                "release of order " + event.orderId());
+    }
+
+    /** The order's first event, which names its product and quantity. */
+    private OrderPlaced placed(long orderId) {
+        return eventStore.readEvents(String.valueOf(orderId), 0L).asStream()
+                .map(DomainEventMessage::getPayload)
+                .filter(OrderPlaced.class::isInstance)
+                .map(OrderPlaced.class::cast)
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("order " + orderId + " has no OrderPlaced event"));
     }
 }
