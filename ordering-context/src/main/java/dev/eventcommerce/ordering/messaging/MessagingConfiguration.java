@@ -31,7 +31,8 @@ class MessagingConfiguration {
     /**
      * Catalog's answers: its exchange (declared as catalog declares it), ordering's durable queue bound
      * with stock.reserved and stock.rejected, and its dead letters (routed by queue name on the shared
-     * dead-letter exchange).
+     * dead-letter exchange). Also bound with stock.released, which ordering only acknowledges: catalog
+     * publishes it mandatory, and a message no queue is bound for would hold up catalog's stock bridge.
      */
     @Bean
     Declarables stockReplyTopology(@Value("${eventcommerce.messaging.catalog-exchange}") String catalogExchangeName,
@@ -39,7 +40,8 @@ class MessagingConfiguration {
                                    @Value("${eventcommerce.messaging.dead-letter-exchange}") String deadLetterExchangeName,
                                    @Value("${eventcommerce.messaging.ordering-reply-dead-letter-queue}") String deadLetterQueueName) {
         return ConsumerQueue.declare(catalogExchangeName, queueName, deadLetterExchangeName, deadLetterQueueName,
-                CatalogEventsExchange.STOCK_RESERVED, CatalogEventsExchange.STOCK_REJECTED);
+                CatalogEventsExchange.STOCK_RESERVED, CatalogEventsExchange.STOCK_REJECTED,
+                CatalogEventsExchange.STOCK_RELEASED);
     }
 
     @Bean

@@ -9,6 +9,7 @@ import dev.eventcommerce.ordering.api.ConfirmOrder;
 import dev.eventcommerce.ordering.api.RejectOrder;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
+import java.util.Optional;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.slf4j.Logger;
@@ -23,7 +24,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Consumes catalog's answers: stock reserved confirms the order, stock rejected rejects it with catalog's
- * reason. The Order applies an answer only while it is pending, so a redelivered, duplicated or late
+ * reason; stock released is only acknowledged. The Order applies an answer only while it is pending, so a redelivered, duplicated or late
  * answer records nothing; an answer for a deleted order is dropped. Acknowledged after the command;
  * an unreadable answer is dead-lettered at once; a concurrent change of the order or an unreachable
  * database is retried, then requeued (see {@link RetryingDelivery}).
@@ -52,9 +53,9 @@ class StockReplyListener {
                 "stock.replies.received");
     }
 
-    private void send(Object command) {
+    private void send(Optional<Object> command) {
         try {
-            commands.sendAndWait(command);
+            command.ifPresent(commands::sendAndWait);
         } catch (AggregateNotFoundException e) {
             log.info("A stock answer for a deleted or unknown order is dropped: {}", command);
         }
@@ -65,8 +66,8 @@ class StockReplyListener {
         delivery.stop();
     }
 
-    /** The command an answer asks for. */
-    static Object command(byte[] body) throws UnreadableMessageException {
+    /** The command an answer asks for; none for a release (the order's cancellation already records it). */
+    static Optional<Object> command(byte[] body) throws UnreadableMessageException {
         StockReplyMessage reply;
         try {
             reply = JSON.readValue(body, StockReplyMessage.class);
@@ -77,12 +78,15 @@ class StockReplyListener {
             throw new UnreadableMessageException("stock answer without data.order_id");
         }
         if (CatalogEventsExchange.STOCK_RESERVED.equals(reply.event())) {
-            return new ConfirmOrder(reply.data().orderId());
+            return Optional.of(new ConfirmOrder(reply.data().orderId()));
         }
         if (CatalogEventsExchange.STOCK_REJECTED.equals(reply.event())) {
             String reason = reply.data().reason() == null || reply.data().reason().isBlank()
                     ? "stock reservation rejected" : reply.data().reason();
-            return new RejectOrder(reply.data().orderId(), reason, false);
+            return Optional.of(new RejectOrder(reply.data().orderId(), reason, false));
+        }
+        if (CatalogEventsExchange.STOCK_RELEASED.equals(reply.event())) {
+            return Optional.empty();
         }
         throw new UnreadableMessageException("not a stock answer ordering acts on: " + reply.event());
     }
