@@ -3,7 +3,8 @@
 # by one), scripts/integration-test.sh (the seed's integration test), scripts/fault-rabbitmq.sh (RabbitMQ
 # stopped while orders are placed), scripts/fault-kill.sh (ordering, then notification, killed with
 # SIGKILL under load, then PostgreSQL restarted under load), scripts/fault-catalog.sh (catalog down: 503, no event) and scripts/fault-redis.sh
-# (Redis stopped: reads from PostgreSQL, then the cache resumes): each prints what it sent and found. Always tests the freshly built jars:
+# (Redis stopped: reads from PostgreSQL, then the cache resumes) and scripts/stock-race.sh (100 orders racing
+# for 10 in stock, also with catalog killed in the middle): each prints what it sent and found. Always tests the freshly built jars:
 # services of an earlier `make run` are restarted with them (and left running); services it started
 # itself are stopped at the end.
 set -euo pipefail
@@ -30,3 +31,4 @@ bash scripts/fault-kill.sh notification
 bash scripts/fault-kill.sh postgres
 bash scripts/fault-catalog.sh
 bash scripts/fault-redis.sh
+bash scripts/stock-race.sh
