@@ -36,8 +36,8 @@ import org.axonframework.spring.stereotype.Aggregate;
  * records nothing. Any other change, including to the status it already has, is refused. Deletion is a
  * tombstone: the order is then gone for every command, its history stays.
  *
- * <p>Stock: a pending or confirmed order may hold stock in catalog; cancelling it, or rejecting it when
- * catalog never answered, marks the change as releasing the stock ({@link OrderStatusChanged#releasesStock()}),
+ * <p>Stock: a pending or confirmed order may hold stock in catalog; cancelling or deleting it, or
+ * rejecting it when catalog never answered, marks the change as releasing the stock ({@link OrderStatusChanged#releasesStock()}),
  * which the bridge turns into a release request. Delivered and shipped orders keep theirs.
  *
  * <p>Invariants: a quantity above 0; the total is unit price times quantity, in decimals; only the
@@ -107,7 +107,7 @@ class Order {
     @CommandHandler
     void handle(DeleteOrder command) {
         requireAccess(command.requestedBy(), command.requestedByAdmin());
-        apply(new OrderDeleted(orderId));
+        apply(new OrderDeleted(orderId, status.mayHoldStock()));
     }
 
     private void requireAccess(long requestedBy, boolean admin) {

@@ -4,6 +4,7 @@ import dev.eventcommerce.kernel.contract.OrderCancelledMessage;
 import dev.eventcommerce.kernel.contract.OrderCreatedMessage;
 import dev.eventcommerce.kernel.contract.OrderEventsExchange;
 import dev.eventcommerce.kernel.messaging.ConfirmedPublisher;
+import dev.eventcommerce.ordering.api.OrderDeleted;
 import dev.eventcommerce.ordering.api.OrderPlaced;
 import dev.eventcommerce.ordering.api.OrderStatus;
 import dev.eventcommerce.ordering.api.OrderStatusChanged;
@@ -21,7 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
  * The order-events bridge: the event store is the outbox. This streaming processor publishes every
  * {@link OrderPlaced} to RabbitMQ as the seed's order-created message (which also asks catalog to reserve
  * the stock), and every status change that releases stock as an order-cancelled message (catalog gives
- * the stock back), persistent, with the event's id as message id, in event order (one segment), and
+ * the stock back; also for a deleted order that may hold stock), persistent, with the event's id as message id, in event order (one segment), and
  * waits for the broker's confirm; a nack, an unroutable return or a timeout fails the event, the
  * processor keeps its position and retries later. So a crash or a broker outage delays messages but
  * never loses one; duplicates are possible after a crash and consumers de-duplicate (notification on the
@@ -60,16 +61,27 @@ class OrderCreatedBridge {
     /** A cancelled (or given-up) order that may hold stock: catalog is asked to release it. */
     @EventHandler
     void on(OrderStatusChanged event, EventMessage<?> message) {
-        if (!event.releasesStock()) {
-            return;
+        if (event.releasesStock()) {
+            release(event.orderId(), event.reason() == null ? event.to().value() : event.reason(), message);
         }
-        OrderPlaced placed = placed(event.orderId());
-        OrderCancelledMessage body = OrderCancelledMessage.of(new OrderCancelledMessage.Data(event.orderId(),
-                placed.productId(), placed.quantity(), event.reason() == null ? event.to().value() : event.reason()));
+    }
+
+    /** A deleted order that may hold stock: released as for a cancellation. */
+    @EventHandler
+    void on(OrderDeleted event, EventMessage<?> message) {
+        if (event.releasesStock()) {
+            release(event.orderId(), "deleted", message);
+        }
+    }
+
+    private void release(long orderId, String reason, EventMessage<?> message) {
+        OrderPlaced placed = placed(orderId);
+        OrderCancelledMessage body = OrderCancelledMessage.of(new OrderCancelledMessage.Data(orderId,
+                placed.productId(), placed.quantity(), reason));
         publisher.publish(exchange, OrderEventsExchange.ORDER_CANCELLED,
                 ConfirmedPublisher.persistentJson(json.writeValueAsBytes(body), message.getIdentifier(),
                         OrderCancelledMessage.EVENT),
-                "release of order " + event.orderId());
+                "release of order " + orderId);
     }
 
     /** The order's first event, which names its product and quantity. */

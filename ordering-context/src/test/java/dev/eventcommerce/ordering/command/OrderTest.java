@@ -239,7 +239,30 @@ class OrderTest {
     void theOwnerDeletesAnOrder() {
         fixture.given(PLACED)
                 .when(new DeleteOrder(9, OWNER, false, null))
-                .expectEvents(new OrderDeleted(9));
+                .expectEvents(new OrderDeleted(9, true));
+    }
+
+    @Test
+    void deletingAnOrderReleasesItsStockOnlyIfItMayHoldSome() {
+        fixture.given(historyUpTo(CONFIRMED))
+                .when(new DeleteOrder(9, OWNER, false, null))
+                .expectEvents(new OrderDeleted(9, true));
+        for (OrderStatus status : List.of(SHIPPED, DELIVERED, CANCELLED, REJECTED)) {
+            fixture.given(historyUpTo(status))
+                    .when(new DeleteOrder(9, 1, true, null))
+                    .expectEvents(new OrderDeleted(9, false));
+        }
+    }
+
+    @Test
+    void deletionsStoredBeforeReleasesStillLoad() {
+        Serializer serializer = new AxonPostgresAutoConfiguration().serializer();
+        byte[] stored = "{\"orderId\":9}".getBytes(StandardCharsets.UTF_8);
+
+        OrderDeleted event = serializer.deserialize(new SimpleSerializedObject<>(stored, byte[].class,
+                OrderDeleted.class.getName(), null));
+
+        assertThat(event).isEqualTo(new OrderDeleted(9, false));
     }
 
     @Test
@@ -252,7 +275,7 @@ class OrderTest {
 
     @Test
     void aDeletedOrderAcceptsNoMoreChanges() {
-        fixture.given(PLACED, new OrderDeleted(9))
+        fixture.given(PLACED, new OrderDeleted(9, true))
                 .when(new ChangeOrderStatus(9, CANCELLED, OWNER, false, null))
                 .expectException(AggregateDeletedException.class)
                 .expectNoEvents();

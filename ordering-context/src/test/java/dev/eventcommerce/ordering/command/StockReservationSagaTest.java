@@ -64,7 +64,7 @@ class StockReservationSagaTest {
     @Test
     void aDeletionEndsIt() {
         fixture.givenAggregate("9").published(PLACED)
-                .whenAggregate("9").publishes(new OrderDeleted(9))
+                .whenAggregate("9").publishes(new OrderDeleted(9, true))
                 .expectActiveSagas(0)
                 .expectNoScheduledDeadlines();
     }

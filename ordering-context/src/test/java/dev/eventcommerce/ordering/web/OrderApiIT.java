@@ -232,6 +232,17 @@ class OrderApiIT {
     }
 
     @Test
+    void deletingAPendingOrderAsksCatalogToReleaseItsStock() {
+        long id = place(alice, 1, 5).json().get("id").asLong();
+
+        assertThat(api.delete("/orders/" + id, alice).status()).isEqualTo(204);
+
+        JsonNode release = releaseFor(releases, id);
+        assertThat(release.get("data").get("quantity").asInt()).isEqualTo(5);
+        assertThat(release.get("data").get("reason").asString()).isEqualTo("deleted");
+    }
+
+    @Test
     void aStaleIfMatchIs412AndChangesNothing() {
         long id = place(alice, 1, 1).json().get("id").asLong();
         confirmByCatalog(id);
