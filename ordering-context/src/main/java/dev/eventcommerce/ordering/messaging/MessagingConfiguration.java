@@ -38,9 +38,10 @@ class MessagingConfiguration {
     Declarables stockReplyTopology(@Value("${eventcommerce.messaging.catalog-exchange}") String catalogExchangeName,
                                    @Value("${eventcommerce.messaging.ordering-reply-queue}") String queueName,
                                    @Value("${eventcommerce.messaging.dead-letter-exchange}") String deadLetterExchangeName,
-                                   @Value("${eventcommerce.messaging.ordering-reply-dead-letter-queue}") String deadLetterQueueName) {
+                                   @Value("${eventcommerce.messaging.ordering-reply-dead-letter-queue}") String deadLetterQueueName,
+                                   @Value("${eventcommerce.messaging.queue-expires:#{null}}") Duration expires) {
         return ConsumerQueue.declare(catalogExchangeName, queueName, deadLetterExchangeName, deadLetterQueueName,
-                CatalogEventsExchange.STOCK_RESERVED, CatalogEventsExchange.STOCK_REJECTED,
+                expires, CatalogEventsExchange.STOCK_RESERVED, CatalogEventsExchange.STOCK_REJECTED,
                 CatalogEventsExchange.STOCK_RELEASED);
     }
 

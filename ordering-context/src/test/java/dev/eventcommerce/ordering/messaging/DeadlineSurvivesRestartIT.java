@@ -33,17 +33,18 @@ class DeadlineSurvivesRestartIT {
     @Test
     void aDeadlineSetBeforeARestartStillRejectsTheOrderAfterIt() {
         String database = TestDatabases.create("ordering_deadline");
-        Map<String, Object> properties = Map.of(
-                "spring.datasource.url", database,
-                "server.port", "0",
-                "eventcommerce.auth.secret-key", "integration-test-secret-key-of-at-least-32-bytes",
-                "eventcommerce.ordering.catalog-url", "http://127.0.0.1:9",
-                "eventcommerce.ordering.reservation-timeout", "5s",
-                "eventcommerce.messaging.exchange", MESSAGING.orderExchange(),
-                "eventcommerce.messaging.catalog-exchange", MESSAGING.catalogExchange(),
-                "eventcommerce.messaging.ordering-reply-queue", MESSAGING.orderingReplyQueue(),
-                "eventcommerce.messaging.ordering-reply-dead-letter-queue", MESSAGING.orderingReplyQueue() + ".dlq",
-                "eventcommerce.messaging.dead-letter-exchange", MESSAGING.deadLetterExchange());
+        Map<String, String> properties = Map.ofEntries(
+                Map.entry("spring.datasource.url", database),
+                Map.entry("server.port", "0"),
+                Map.entry("eventcommerce.auth.secret-key", "integration-test-secret-key-of-at-least-32-bytes"),
+                Map.entry("eventcommerce.ordering.catalog-url", "http://127.0.0.1:9"),
+                Map.entry("eventcommerce.ordering.reservation-timeout", "5s"),
+                Map.entry("eventcommerce.messaging.exchange", MESSAGING.orderExchange()),
+                Map.entry("eventcommerce.messaging.catalog-exchange", MESSAGING.catalogExchange()),
+                Map.entry("eventcommerce.messaging.ordering-reply-queue", MESSAGING.orderingReplyQueue()),
+                Map.entry("eventcommerce.messaging.ordering-reply-dead-letter-queue", MESSAGING.orderingReplyQueue() + ".dlq"),
+                Map.entry("eventcommerce.messaging.dead-letter-exchange", MESSAGING.deadLetterExchange()),
+                Map.entry("eventcommerce.messaging.queue-expires", "10m"));
         long id;
         JdbcClient jdbc;
         try (ConfigurableApplicationContext first = start(properties)) {
@@ -63,7 +64,7 @@ class DeadlineSurvivesRestartIT {
         }
     }
 
-    private static ConfigurableApplicationContext start(Map<String, Object> properties) {
+    private static ConfigurableApplicationContext start(Map<String, String> properties) {
         // as arguments: above the kernel's defaults, as the environment would be
         return new SpringApplicationBuilder(OrderingApplication.class).run(properties.entrySet().stream()
                 .map(property -> "--" + property.getKey() + "=" + property.getValue()).toArray(String[]::new));

@@ -1,5 +1,6 @@
 package dev.eventcommerce.kernel.messaging;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.amqp.core.BindingBuilder;
@@ -24,13 +25,27 @@ public final class ConsumerQueue {
 
     public static Declarables declare(String exchangeName, String queueName, String deadLetterExchangeName,
                                       String deadLetterQueueName, String... routingKeys) {
+        return declare(exchangeName, queueName, deadLetterExchangeName, deadLetterQueueName, null, routingKeys);
+    }
+
+    /**
+     * @param expires when not null, the broker deletes the queues once unused for that long: for tests'
+     *                queues of their own on a shared broker, never in production
+     */
+    public static Declarables declare(String exchangeName, String queueName, String deadLetterExchangeName,
+                                      String deadLetterQueueName, Duration expires, String... routingKeys) {
         TopicExchange exchange = exchange(exchangeName);
         DirectExchange deadLetterExchange = ExchangeBuilder.directExchange(deadLetterExchangeName).durable(true).build();
-        Queue queue = QueueBuilder.durable(queueName)
+        QueueBuilder queueBuilder = QueueBuilder.durable(queueName)
                 .deadLetterExchange(deadLetterExchangeName)
-                .deadLetterRoutingKey(queueName)
-                .build();
-        Queue deadLetterQueue = QueueBuilder.durable(deadLetterQueueName).build();
+                .deadLetterRoutingKey(queueName);
+        QueueBuilder deadLetterQueueBuilder = QueueBuilder.durable(deadLetterQueueName);
+        if (expires != null) {
+            queueBuilder.expires((int) expires.toMillis());
+            deadLetterQueueBuilder.expires((int) expires.toMillis());
+        }
+        Queue queue = queueBuilder.build();
+        Queue deadLetterQueue = deadLetterQueueBuilder.build();
         List<Declarable> declarables = new ArrayList<>(List.of(exchange, queue, deadLetterExchange, deadLetterQueue,
                 BindingBuilder.bind(deadLetterQueue).to(deadLetterExchange).with(queueName)));
         for (String routingKey : routingKeys) {

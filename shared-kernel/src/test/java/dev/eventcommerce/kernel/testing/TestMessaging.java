@@ -37,6 +37,8 @@ public record TestMessaging(String orderExchange, String catalogExchange, String
         registry.add("eventcommerce.messaging.dead-letter-exchange", this::deadLetterExchange);
         registry.add("eventcommerce.messaging.notification-queue", this::notificationQueue);
         registry.add("eventcommerce.messaging.notification-dead-letter-queue", () -> notificationQueue + ".dlq");
+        // a listener may declare its queue again after delete() ran; unused, the broker drops it anyway
+        registry.add("eventcommerce.messaging.queue-expires", () -> "10m");
         return this;
     }
 
