@@ -4,7 +4,8 @@
 # from POST /orders to the notification consumer, metrics with real values, dashboards and compose checked), scripts/fault-rabbitmq.sh (RabbitMQ
 # stopped while orders are placed), scripts/fault-kill.sh (ordering, then notification, killed with
 # SIGKILL under load, then PostgreSQL restarted under load), scripts/fault-catalog.sh (catalog down: 503, no event) and scripts/fault-redis.sh
-# (Redis stopped: reads from PostgreSQL, then the cache resumes), and last scripts/secrets-in-logs.sh (no key,
+# (Redis stopped: reads from PostgreSQL, then the cache resumes), scripts/stock-race.sh (100 orders racing
+# for 10 in stock, also with catalog killed in the middle) and last scripts/secrets-in-logs.sh (no key,
 # password, hash or token in any service's log): each prints what it sent and found. Always tests the freshly built jars:
 # services of an earlier `make run` are restarted with them (and left running); services it started
 # itself are stopped at the end.
@@ -33,4 +34,5 @@ bash scripts/fault-kill.sh notification
 bash scripts/fault-kill.sh postgres
 bash scripts/fault-catalog.sh
 bash scripts/fault-redis.sh
+bash scripts/stock-race.sh
 bash scripts/secrets-in-logs.sh

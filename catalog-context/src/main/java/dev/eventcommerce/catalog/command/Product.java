@@ -1,28 +1,47 @@
 package dev.eventcommerce.catalog.command;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
-import static org.axonframework.modelling.command.AggregateLifecycle.markDeleted;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import dev.eventcommerce.catalog.api.CreateProduct;
-import dev.eventcommerce.kernel.axon.IdSequence;
 import dev.eventcommerce.catalog.api.DeleteProduct;
 import dev.eventcommerce.catalog.api.ProductCreated;
 import dev.eventcommerce.catalog.api.ProductDeleted;
 import dev.eventcommerce.catalog.api.ProductUpdated;
+import dev.eventcommerce.catalog.api.ReleaseStock;
+import dev.eventcommerce.catalog.api.ReserveStock;
+import dev.eventcommerce.catalog.api.StockReleased;
+import dev.eventcommerce.catalog.api.StockReservationRejected;
+import dev.eventcommerce.catalog.api.StockReservationVoided;
+import dev.eventcommerce.catalog.api.StockReserved;
 import dev.eventcommerce.catalog.api.UpdateProduct;
+import dev.eventcommerce.kernel.axon.IdSequence;
 import java.math.BigDecimal;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.AggregateDeletedException;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
 /**
- * A product in the catalogue.
+ * A product in the catalogue, and the one place that decides its stock.
  *
- * <p>Lifecycle: created → updated any number of times → deleted. A deleted product is gone for every
- * command (its history stays in the event store); the read side answers 404 for it.
+ * <p>Lifecycle: created → updated any number of times → deleted. A deleted product refuses updates and
+ * deletion as if it did not exist (the read side answers 404), but still answers stock requests: a
+ * reservation is rejected ("product deleted"), a reservation it holds can be released.
+ *
+ * <p>Stock: {@code quantity} is the available stock. A reservation for an order takes its units if
+ * there are enough ({@link StockReserved}), or is rejected with the stock unchanged
+ * ({@link StockReservationRejected}); so the stock never goes below zero. Each order is decided once: a
+ * repeated request for an order it holds or refused records nothing. Releasing an order's reservation
+ * gives its units back once ({@link StockReleased}); a release for an order it never saw is remembered
+ * ({@link StockReservationVoided}) so that a reservation request arriving after it is refused. A shop's
+ * update of the quantity sets the available stock (a restock); reservations it holds are kept.
  *
  * <p>Invariants: a name of 1–255 characters that is not blank, a description of at most 1000, a price
  * above 0 with at most two decimals, a quantity of 0 or more. An update that changes nothing records
@@ -40,6 +59,11 @@ class Product {
     private String description;
     private BigDecimal price;
     private int quantity;
+    private boolean deleted;
+    /** Order id → units held for it. */
+    private Map<Long, Integer> reservations = new HashMap<>();
+    /** Orders decided for good: released, refused, or voided before their reservation arrived. */
+    private Set<Long> settledOrders = new HashSet<>();
 
     Product() {
         // for Axon: rebuilt from its events
@@ -56,6 +80,7 @@ class Product {
 
     @CommandHandler
     void handle(UpdateProduct command) {
+        requireNotDeleted();
         String newName = command.name() == null ? name : ProductRules.name(command.name());
         String newDescription = command.description() == null ? description
                 : ProductRules.description(command.description());
@@ -70,7 +95,42 @@ class Product {
 
     @CommandHandler
     void handle(DeleteProduct command) {
+        requireNotDeleted();
         apply(new ProductDeleted(productId));
+    }
+
+    @CommandHandler
+    void handle(ReserveStock command) {
+        long orderId = command.orderId();
+        if (reservations.containsKey(orderId) || settledOrders.contains(orderId)) {
+            return;
+        }
+        if (deleted) {
+            apply(new StockReservationRejected(productId, orderId, command.quantity(),
+                    StockReservationRejected.PRODUCT_DELETED));
+        } else if (command.quantity() <= 0 || command.quantity() > quantity) {
+            apply(new StockReservationRejected(productId, orderId, command.quantity(),
+                    StockReservationRejected.INSUFFICIENT_STOCK));
+        } else {
+            apply(new StockReserved(productId, orderId, command.quantity(), quantity - command.quantity()));
+        }
+    }
+
+    @CommandHandler
+    void handle(ReleaseStock command) {
+        long orderId = command.orderId();
+        Integer held = reservations.get(orderId);
+        if (held != null) {
+            apply(new StockReleased(productId, orderId, held, quantity + held));
+        } else if (!settledOrders.contains(orderId)) {
+            apply(new StockReservationVoided(productId, orderId));
+        }
+    }
+
+    private void requireNotDeleted() {
+        if (deleted) {
+            throw new AggregateDeletedException(String.valueOf(productId), "Product " + productId + " was deleted");
+        }
     }
 
     @EventSourcingHandler
@@ -92,6 +152,29 @@ class Product {
 
     @EventSourcingHandler
     void on(ProductDeleted event) {
-        markDeleted();
+        deleted = true;
+    }
+
+    @EventSourcingHandler
+    void on(StockReserved event) {
+        reservations.put(event.orderId(), event.quantity());
+        quantity = event.remaining();
+    }
+
+    @EventSourcingHandler
+    void on(StockReservationRejected event) {
+        settledOrders.add(event.orderId());
+    }
+
+    @EventSourcingHandler
+    void on(StockReleased event) {
+        reservations.remove(event.orderId());
+        settledOrders.add(event.orderId());
+        quantity = event.remaining();
+    }
+
+    @EventSourcingHandler
+    void on(StockReservationVoided event) {
+        settledOrders.add(event.orderId());
     }
 }

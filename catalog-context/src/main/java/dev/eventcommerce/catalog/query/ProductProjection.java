@@ -6,6 +6,8 @@ import dev.eventcommerce.catalog.api.ProductCreated;
 import dev.eventcommerce.catalog.api.ProductDeleted;
 import dev.eventcommerce.catalog.api.ProductUpdated;
 import dev.eventcommerce.catalog.api.ProductView;
+import dev.eventcommerce.catalog.api.StockReleased;
+import dev.eventcommerce.catalog.api.StockReserved;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -22,7 +24,8 @@ import org.springframework.stereotype.Component;
 /**
  * The {@code products} read model and its Redis cache. Rows carry the events' timestamps, so a replay
  * rebuilds the table exactly; handlers are idempotent. Each event also writes the cache entry (see
- * {@link ProductCache}); a single product's reads are served cache-aside.
+ * {@link ProductCache}); a single product's reads are served cache-aside. Stock events set the available
+ * quantity; rejected and voided reservations change nothing here.
  */
 @Component
 @ProcessingGroup(ProductView.PROJECTION)
@@ -58,6 +61,26 @@ class ProductProjection {
                         event.productId())
                 .update();
         find(event.productId()).ifPresent(cache::write);
+    }
+
+    /** The available stock as clients see it: the event's {@code remaining}, through the row and the cache. */
+    @EventHandler
+    void on(StockReserved event, @org.axonframework.eventhandling.Timestamp Instant at) {
+        setStock(event.productId(), event.remaining(), at);
+    }
+
+    @EventHandler
+    void on(StockReleased event, @org.axonframework.eventhandling.Timestamp Instant at) {
+        setStock(event.productId(), event.remaining(), at);
+    }
+
+    private void setStock(long productId, int remaining, Instant at) {
+        int updated = jdbc.sql("UPDATE products SET quantity = ?, updated_at = ? WHERE id = ?")
+                .params(remaining, Timestamp.from(at), productId)
+                .update();
+        if (updated > 0) {
+            find(productId).ifPresent(cache::write);
+        }
     }
 
     @EventHandler

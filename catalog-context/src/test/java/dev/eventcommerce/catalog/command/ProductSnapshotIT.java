@@ -6,8 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.eventcommerce.catalog.api.CreateProduct;
 import dev.eventcommerce.catalog.api.DeleteProduct;
 import dev.eventcommerce.catalog.api.InvalidProductException;
+import dev.eventcommerce.catalog.api.ReleaseStock;
+import dev.eventcommerce.catalog.api.ReserveStock;
 import dev.eventcommerce.catalog.api.UpdateProduct;
 import dev.eventcommerce.kernel.testing.TestDatabases;
+import dev.eventcommerce.kernel.testing.TestMessaging;
 import java.math.BigDecimal;
 import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -26,8 +29,16 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest
 class ProductSnapshotIT {
 
+    static final TestMessaging MESSAGING = TestMessaging.create();
+
+    @org.junit.jupiter.api.AfterAll
+    static void deleteRabbitNames() {
+        MESSAGING.delete();
+    }
+
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
+        MESSAGING.register(registry);
         String database = TestDatabases.create("catalog_snapshot");
         registry.add("spring.datasource.url", () -> database);
         registry.add("eventcommerce.auth.secret-key", () -> "integration-test-secret-key-of-at-least-32-bytes");
@@ -61,6 +72,36 @@ class ProductSnapshotIT {
         commands.sendAndWait(new DeleteProduct(id));
         assertThatThrownBy(() -> commands.sendAndWait(new UpdateProduct(id, "Back", null, null, null)))
                 .as("deleted, also when loaded from a snapshot").isInstanceOf(AggregateNotFoundException.class);
+    }
+
+    @Test
+    void reservationsAndSettledOrdersComeBackFromTheSnapshot() {
+        long id = commands.sendAndWait(new CreateProduct("Mug", null, new BigDecimal("4.00"), 5));
+        commands.sendAndWait(new ReserveStock(id, 1001, 2));
+        commands.sendAndWait(new ReserveStock(id, 1002, 9));
+        commands.sendAndWait(new ReleaseStock(id, 1003, "cancelled"));
+
+        String snapshot = jdbc.sql("SELECT convert_from(payload, 'UTF8') FROM snapshotevententry "
+                + "WHERE aggregateidentifier = ? ORDER BY sequencenumber DESC LIMIT 1")
+                .param(String.valueOf(id)).query(String.class).single();
+        assertThat(snapshot).contains("\"reservations\":{\"1001\":2}").contains("1002").contains("1003")
+                .contains("\"quantity\":3");
+
+        long events = eventCount(id);
+        commands.sendAndWait(new ReserveStock(id, 1001, 2));
+        commands.sendAndWait(new ReserveStock(id, 1002, 1));
+        commands.sendAndWait(new ReserveStock(id, 1003, 1));
+        assertThat(eventCount(id)).as("held, refused and voided orders are remembered").isEqualTo(events);
+        commands.sendAndWait(new ReleaseStock(id, 1001, "cancelled"));
+        commands.sendAndWait(new ReleaseStock(id, 1001, "cancelled"));
+        assertThat(eventCount(id)).as("released once").isEqualTo(events + 1);
+        commands.sendAndWait(new ReserveStock(id, 1004, 5));
+        commands.sendAndWait(new ReserveStock(id, 1005, 1));
+        assertThat(jdbc.sql("SELECT payloadtype FROM domainevententry WHERE aggregateidentifier = ? "
+                + "ORDER BY sequencenumber DESC LIMIT 2").param(String.valueOf(id)).query(String.class).list())
+                .as("the released units were available again, and then no more")
+                .containsExactly("dev.eventcommerce.catalog.api.StockReservationRejected",
+                        "dev.eventcommerce.catalog.api.StockReserved");
     }
 
     private long eventCount(long id) {

@@ -6,6 +6,12 @@ import dev.eventcommerce.catalog.api.InvalidProductException;
 import dev.eventcommerce.catalog.api.ProductCreated;
 import dev.eventcommerce.catalog.api.ProductDeleted;
 import dev.eventcommerce.catalog.api.ProductUpdated;
+import dev.eventcommerce.catalog.api.ReleaseStock;
+import dev.eventcommerce.catalog.api.ReserveStock;
+import dev.eventcommerce.catalog.api.StockReleased;
+import dev.eventcommerce.catalog.api.StockReservationRejected;
+import dev.eventcommerce.catalog.api.StockReservationVoided;
+import dev.eventcommerce.catalog.api.StockReserved;
 import dev.eventcommerce.catalog.api.UpdateProduct;
 import dev.eventcommerce.kernel.axon.IdSequence;
 import java.math.BigDecimal;
@@ -114,5 +120,111 @@ class ProductTest {
                 .when(new DeleteProduct(7))
                 .expectException(AggregateDeletedException.class)
                 .expectNoEvents();
+    }
+
+    @Test
+    void aReservationWithinTheStockTakesItsUnits() {
+        fixture.given(LAMP)
+                .when(new ReserveStock(7, 100, 2))
+                .expectEvents(new StockReserved(7, 100, 2, 3));
+    }
+
+    @Test
+    void theWholeStockCanBeReserved() {
+        fixture.given(LAMP)
+                .when(new ReserveStock(7, 100, 5))
+                .expectEvents(new StockReserved(7, 100, 5, 0));
+    }
+
+    @Test
+    void aReservationBeyondTheStockIsRejectedAndLeavesTheStockAsItWas() {
+        fixture.given(LAMP, new StockReserved(7, 100, 4, 1))
+                .when(new ReserveStock(7, 101, 2))
+                .expectEvents(new StockReservationRejected(7, 101, 2, "insufficient stock"));
+        fixture.given(LAMP, new StockReserved(7, 100, 4, 1), new StockReservationRejected(7, 101, 2, "insufficient stock"))
+                .when(new ReserveStock(7, 102, 1))
+                .expectEvents(new StockReserved(7, 102, 1, 0));
+    }
+
+    @Test
+    void aRepeatedReservationForTheSameOrderRecordsNothing() {
+        fixture.given(LAMP, new StockReserved(7, 100, 2, 3))
+                .when(new ReserveStock(7, 100, 2))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void aRepeatedRequestForARefusedOrderRecordsNothing() {
+        fixture.given(LAMP, new StockReservationRejected(7, 100, 9, "insufficient stock"))
+                .when(new ReserveStock(7, 100, 9))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void releasingAReservationGivesItsUnitsBack() {
+        fixture.given(LAMP, new StockReserved(7, 100, 2, 3), new StockReserved(7, 101, 1, 2))
+                .when(new ReleaseStock(7, 100, "cancelled"))
+                .expectEvents(new StockReleased(7, 100, 2, 4));
+    }
+
+    @Test
+    void aSecondReleaseRecordsNothing() {
+        fixture.given(LAMP, new StockReserved(7, 100, 2, 3), new StockReleased(7, 100, 2, 5))
+                .when(new ReleaseStock(7, 100, "cancelled"))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void aReleaseForAnOrderNeverReservedIsRememberedSoThatItsLateReservationIsRefused() {
+        fixture.given(LAMP)
+                .when(new ReleaseStock(7, 100, "cancelled"))
+                .expectEvents(new StockReservationVoided(7, 100));
+        fixture.given(LAMP, new StockReservationVoided(7, 100))
+                .when(new ReserveStock(7, 100, 2))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+        fixture.given(LAMP, new StockReservationVoided(7, 100))
+                .when(new ReleaseStock(7, 100, "cancelled"))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void aReleaseOfARefusedOrderRecordsNothing() {
+        fixture.given(LAMP, new StockReservationRejected(7, 100, 9, "insufficient stock"))
+                .when(new ReleaseStock(7, 100, "cancelled"))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void aDeletedProductRejectsReservationsButStillReleasesWhatItHolds() {
+        fixture.given(LAMP, new ProductDeleted(7))
+                .when(new ReserveStock(7, 100, 1))
+                .expectEvents(new StockReservationRejected(7, 100, 1, "product deleted"));
+        fixture.given(LAMP, new StockReserved(7, 99, 2, 3), new ProductDeleted(7))
+                .when(new ReleaseStock(7, 99, "cancelled"))
+                .expectEvents(new StockReleased(7, 99, 2, 5));
+    }
+
+    @Test
+    void theStockNeverGoesBelowZero() {
+        fixture.given(LAMP, new StockReserved(7, 1, 2, 3), new StockReserved(7, 2, 3, 0))
+                .when(new ReserveStock(7, 3, 1))
+                .expectEvents(new StockReservationRejected(7, 3, 1, "insufficient stock"));
+    }
+
+    @Test
+    void aRestockSetsTheAvailableStockAndKeepsTheReservations() {
+        fixture.given(LAMP, new StockReserved(7, 100, 5, 0))
+                .when(new UpdateProduct(7, null, null, null, 10))
+                .expectEvents(new ProductUpdated(7, "Lamp", "A desk lamp", new BigDecimal("19.99"), 10));
+        fixture.given(LAMP, new StockReserved(7, 100, 5, 0), new ProductUpdated(7, "Lamp", "A desk lamp",
+                        new BigDecimal("19.99"), 10))
+                .when(new ReleaseStock(7, 100, "cancelled"))
+                .expectEvents(new StockReleased(7, 100, 5, 15));
     }
 }

@@ -5,10 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.eventcommerce.catalog.api.CreateProduct;
 import dev.eventcommerce.catalog.api.DeleteProduct;
 import dev.eventcommerce.catalog.api.ProductView;
+import dev.eventcommerce.catalog.api.ReleaseStock;
+import dev.eventcommerce.catalog.api.ReserveStock;
 import dev.eventcommerce.catalog.api.UpdateProduct;
 import dev.eventcommerce.kernel.operations.ProcessorOperations;
 import dev.eventcommerce.kernel.testing.Replays;
 import dev.eventcommerce.kernel.testing.TestDatabases;
+import dev.eventcommerce.kernel.testing.TestMessaging;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,8 +30,16 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest
 class ProductReplayIT {
 
+    static final TestMessaging MESSAGING = TestMessaging.create();
+
+    @org.junit.jupiter.api.AfterAll
+    static void deleteRabbitNames() {
+        MESSAGING.delete();
+    }
+
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
+        MESSAGING.register(registry);
         String database = TestDatabases.create("catalog_replay");
         registry.add("spring.datasource.url", () -> database);
         registry.add("eventcommerce.auth.secret-key", () -> "integration-test-secret-key-of-at-least-32-bytes");
@@ -56,8 +67,20 @@ class ProductReplayIT {
         for (int i = 0; i < ids.size(); i += 2) {
             commands.sendAndWait(new UpdateProduct(ids.get(i), null, "Changed " + i, new BigDecimal("5.50"), null));
         }
+        // every stock event: reserved, rejected (insufficient stock, product deleted), released, voided
+        long orderId = 1;
+        for (int i = 0; i < ids.size(); i += 3) {
+            long reserved = orderId++;
+            commands.sendAndWait(new ReserveStock(ids.get(i), reserved, 1));
+            commands.sendAndWait(new ReserveStock(ids.get(i), orderId++, 50));
+            if (i % 2 == 0) {
+                commands.sendAndWait(new ReleaseStock(ids.get(i), reserved, "cancelled"));
+            }
+            commands.sendAndWait(new ReleaseStock(ids.get(i), orderId++, "cancelled"));
+        }
         for (int i = 1; i < ids.size(); i += 6) {
             commands.sendAndWait(new DeleteProduct(ids.get(i)));
+            commands.sendAndWait(new ReserveStock(ids.get(i), orderId++, 1));
         }
         Replays.replayAndAwait(operations, ProductView.PROJECTION, Duration.ofSeconds(60));
         String before = Replays.checksum(jdbc, "products", "id");

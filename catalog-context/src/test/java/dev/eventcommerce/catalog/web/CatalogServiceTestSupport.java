@@ -1,6 +1,7 @@
 package dev.eventcommerce.catalog.web;
 
 import dev.eventcommerce.kernel.testing.TestDatabases;
+import dev.eventcommerce.kernel.testing.TestMessaging;
 import java.util.UUID;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
@@ -13,7 +14,15 @@ final class CatalogServiceTestSupport {
     /** Keys of this test JVM, apart from a running system's {@code product:{id}} in the same Redis. */
     static final String CACHE_PREFIX = "it-" + UUID.randomUUID().toString().substring(0, 8) + ":";
 
+    /** RabbitMQ names of this test JVM's catalog services; deleted at its end. */
+    static final TestMessaging MESSAGING = TestMessaging.create();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(MESSAGING::delete, "delete-test-rabbitmq-names"));
+    }
+
     static void properties(DynamicPropertyRegistry registry) {
+        MESSAGING.register(registry);
         String database = TestDatabases.create("catalog_it");
         registry.add("spring.datasource.url", () -> database);
         registry.add("eventcommerce.auth.secret-key", () -> "integration-test-secret-key-of-at-least-32-bytes");

@@ -1,13 +1,8 @@
 package dev.eventcommerce.notification.messaging;
 
 import dev.eventcommerce.kernel.contract.OrderEventsExchange;
-import org.springframework.amqp.core.BindingBuilder;
+import dev.eventcommerce.kernel.messaging.ConsumerQueue;
 import org.springframework.amqp.core.Declarables;
-import org.springframework.amqp.core.DirectExchange;
-import org.springframework.amqp.core.ExchangeBuilder;
-import org.springframework.amqp.core.Queue;
-import org.springframework.amqp.core.QueueBuilder;
-import org.springframework.amqp.core.TopicExchange;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -27,17 +22,7 @@ class NotificationQueueConfiguration {
                                      @Value("${eventcommerce.messaging.notification-queue}") String queueName,
                                      @Value("${eventcommerce.messaging.dead-letter-exchange}") String deadLetterExchangeName,
                                      @Value("${eventcommerce.messaging.notification-dead-letter-queue}") String deadLetterQueueName) {
-        TopicExchange exchange = ExchangeBuilder.topicExchange(exchangeName).durable(true).build();
-        DirectExchange deadLetterExchange = ExchangeBuilder.directExchange(deadLetterExchangeName).durable(true).build();
-        // Dead letters are routed by the name of the queue they come from, so other queues can share the
-        // dead-letter exchange without their rejects landing in this queue's dead letters.
-        Queue queue = QueueBuilder.durable(queueName)
-                .deadLetterExchange(deadLetterExchangeName)
-                .deadLetterRoutingKey(queueName)
-                .build();
-        Queue deadLetterQueue = QueueBuilder.durable(deadLetterQueueName).build();
-        return new Declarables(exchange, queue, deadLetterExchange, deadLetterQueue,
-                BindingBuilder.bind(queue).to(exchange).with(OrderEventsExchange.ORDER_CREATED),
-                BindingBuilder.bind(deadLetterQueue).to(deadLetterExchange).with(queueName));
+        return ConsumerQueue.declare(exchangeName, queueName, deadLetterExchangeName, deadLetterQueueName,
+                OrderEventsExchange.ORDER_CREATED);
     }
 }

@@ -2,13 +2,10 @@ package dev.eventcommerce.notification.messaging;
 
 import com.rabbitmq.client.Channel;
 import dev.eventcommerce.kernel.contract.OrderCreatedMessage;
+import dev.eventcommerce.kernel.messaging.TransientFailures;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
-import java.sql.SQLException;
-import java.sql.SQLNonTransientConnectionException;
-import java.sql.SQLRecoverableException;
-import java.sql.SQLTransientException;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Locale;
@@ -20,12 +17,7 @@ import org.springframework.amqp.rabbit.annotation.RabbitListener;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.context.event.EventListener;
-import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.dao.RecoverableDataAccessException;
-import org.springframework.dao.TransientDataAccessException;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.CannotCreateTransactionException;
-import org.springframework.transaction.TransactionSystemException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -156,30 +148,9 @@ class OrderCreatedListener {
         return order;
     }
 
-    /**
-     * Whether a failure means PostgreSQL cannot be reached (no connection, connection lost, server
-     * shutting down or starting): worth waiting for, unlike a failure of the message itself.
-     */
+    /** PostgreSQL cannot be reached: worth waiting for, unlike a failure of the message itself. */
     static boolean isDatabaseUnavailable(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            // A rollback that fails on the lost connection hides the failure that caused the rollback.
-            if (cause instanceof TransactionSystemException rollback && rollback.getApplicationException() != null
-                    && isDatabaseUnavailable(rollback.getApplicationException())) {
-                return true;
-            }
-            if (cause instanceof CannotCreateTransactionException || cause instanceof DataAccessResourceFailureException
-                    || cause instanceof TransientDataAccessException || cause instanceof RecoverableDataAccessException
-                    || cause instanceof SQLTransientException || cause instanceof SQLRecoverableException
-                    || cause instanceof SQLNonTransientConnectionException) {
-                return true;
-            }
-            // Connection exceptions (08) and operator intervention: shutdown, crash, starting up (57P).
-            if (cause instanceof SQLException sql && sql.getSQLState() != null
-                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
-                return true;
-            }
-        }
-        return false;
+        return TransientFailures.isDatabaseUnavailable(failure);
     }
 
     static final class UnreadableMessageException extends Exception {

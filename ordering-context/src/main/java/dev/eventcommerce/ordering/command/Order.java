@@ -6,9 +6,9 @@ import static org.axonframework.modelling.command.AggregateLifecycle.markDeleted
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import dev.eventcommerce.kernel.axon.IdSequence;
 import dev.eventcommerce.ordering.api.ChangeOrderStatus;
+import dev.eventcommerce.ordering.api.ConfirmOrder;
 import dev.eventcommerce.ordering.api.DeleteOrder;
 import dev.eventcommerce.ordering.api.IllegalTransitionException;
-import dev.eventcommerce.ordering.api.InsufficientStockException;
 import dev.eventcommerce.ordering.api.InvalidOrderException;
 import dev.eventcommerce.ordering.api.OrderDeleted;
 import dev.eventcommerce.ordering.api.OrderNotFoundException;
@@ -16,7 +16,9 @@ import dev.eventcommerce.ordering.api.OrderPlaced;
 import dev.eventcommerce.ordering.api.OrderStatus;
 import dev.eventcommerce.ordering.api.OrderStatusChanged;
 import dev.eventcommerce.ordering.api.PlaceOrder;
+import dev.eventcommerce.ordering.api.RejectOrder;
 import dev.eventcommerce.ordering.api.StatusChangeNotAllowedException;
+import dev.eventcommerce.ordering.api.StatusSetByTheReservationException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import org.axonframework.commandhandling.CommandHandler;
@@ -27,14 +29,20 @@ import org.axonframework.spring.stereotype.Aggregate;
 /**
  * A customer's order of one product.
  *
- * <p>Lifecycle ({@link OrderStatus}): placed pending → confirmed | cancelled; confirmed → shipped |
- * cancelled; shipped → delivered. Any other change, including to the status it already has, is refused.
- * Deletion is a tombstone: the order is then gone for every command, its history stays.
+ * <p>Lifecycle ({@link OrderStatus}): placed pending; catalog's stock reservation then confirms it, or
+ * rejects it with the reason (insufficient stock, product deleted), or the reservation deadline rejects
+ * it; pending → cancelled; confirmed → shipped | cancelled; shipped → delivered. Confirmed and rejected
+ * are never asked for; a reply of catalog that no longer applies (the order is no longer pending)
+ * records nothing. Any other change, including to the status it already has, is refused. Deletion is a
+ * tombstone: the order is then gone for every command, its history stays.
  *
- * <p>Invariants: a quantity above 0 and within the stock the catalog reported; the total is unit price
- * times quantity, in decimals; only the customer who placed it, or an admin, may change or delete it
- * (anyone else is told it does not exist); the customer may only cancel it, moving it along the rest of
- * the lifecycle (confirm, ship, deliver) is the shop's, an admin's.
+ * <p>Stock: a pending or confirmed order may hold stock in catalog; cancelling or deleting it, or
+ * rejecting it when catalog never answered, marks the change as releasing the stock ({@link OrderStatusChanged#releasesStock()}),
+ * which the bridge turns into a release request. Delivered and shipped orders keep theirs.
+ *
+ * <p>Invariants: a quantity above 0; the total is unit price times quantity, in decimals; only the
+ * customer who placed it, or an admin, may change or delete it (anyone else is told it does not exist);
+ * the customer may only cancel it, shipping and delivering are the shop's, an admin's.
  *
  * <p>Snapshots store its fields as JSON, hence the field visibility for Jackson.
  */
@@ -59,9 +67,6 @@ class Order {
         if (command.unitPrice() == null || command.unitPrice().signum() <= 0) {
             throw new InvalidOrderException("the product has no valid price");
         }
-        if (command.quantity() > command.availableStock()) {
-            throw new InsufficientStockException(command.productId(), command.quantity(), command.availableStock());
-        }
         BigDecimal unitPrice = command.unitPrice().setScale(2, RoundingMode.UNNECESSARY);
         BigDecimal total = unitPrice.multiply(BigDecimal.valueOf(command.quantity()));
         apply(new OrderPlaced(orderIds.next(), command.userId(), command.productId(), command.productName(),
@@ -71,19 +76,38 @@ class Order {
     @CommandHandler
     void handle(ChangeOrderStatus command) {
         requireAccess(command.requestedBy(), command.requestedByAdmin());
+        if (command.status().isSetByTheReservation()) {
+            throw new StatusSetByTheReservationException(command.status());
+        }
         if (!command.requestedByAdmin() && command.status() != OrderStatus.CANCELLED) {
             throw new StatusChangeNotAllowedException(command.status());
         }
         if (!status.canBecome(command.status())) {
             throw new IllegalTransitionException(status, command.status());
         }
-        apply(new OrderStatusChanged(orderId, status, command.status()));
+        boolean releasesStock = command.status() == OrderStatus.CANCELLED && status.mayHoldStock();
+        apply(new OrderStatusChanged(orderId, status, command.status(), null, releasesStock));
+    }
+
+    @CommandHandler
+    void handle(ConfirmOrder command) {
+        if (status == OrderStatus.PENDING) {
+            apply(new OrderStatusChanged(orderId, status, OrderStatus.CONFIRMED));
+        }
+    }
+
+    @CommandHandler
+    void handle(RejectOrder command) {
+        if (status == OrderStatus.PENDING) {
+            apply(new OrderStatusChanged(orderId, status, OrderStatus.REJECTED, command.reason(),
+                    command.releasesStock()));
+        }
     }
 
     @CommandHandler
     void handle(DeleteOrder command) {
         requireAccess(command.requestedBy(), command.requestedByAdmin());
-        apply(new OrderDeleted(orderId));
+        apply(new OrderDeleted(orderId, status.mayHoldStock()));
     }
 
     private void requireAccess(long requestedBy, boolean admin) {

@@ -1,9 +1,15 @@
 package dev.eventcommerce.ordering.messaging;
 
+import dev.eventcommerce.kernel.contract.CatalogEventsExchange;
+import dev.eventcommerce.kernel.messaging.ConfirmedPublisher;
+import dev.eventcommerce.kernel.messaging.ConsumerQueue;
+import dev.eventcommerce.kernel.messaging.OutboxBridges;
+import dev.eventcommerce.kernel.messaging.RetryingDelivery;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import org.axonframework.config.ConfigurerModule;
-import org.axonframework.messaging.StreamableMessageSource;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.springframework.amqp.core.Declarables;
 import org.springframework.amqp.core.TopicExchange;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Value;
@@ -19,16 +25,43 @@ class MessagingConfiguration {
     /** Declared by the publisher too, so that the bridge never publishes into an exchange that does not exist. */
     @Bean
     TopicExchange orderEventsExchange(@Value("${eventcommerce.messaging.exchange}") String exchange) {
-        return new TopicExchange(exchange, true, false);
+        return ConsumerQueue.exchange(exchange);
+    }
+
+    /**
+     * Catalog's answers: its exchange (declared as catalog declares it), ordering's durable queue bound
+     * with stock.reserved and stock.rejected, and its dead letters (routed by queue name on the shared
+     * dead-letter exchange). Also bound with stock.released, which ordering only acknowledges: catalog
+     * publishes it mandatory, and a message no queue is bound for would hold up catalog's stock bridge.
+     */
+    @Bean
+    Declarables stockReplyTopology(@Value("${eventcommerce.messaging.catalog-exchange}") String catalogExchangeName,
+                                   @Value("${eventcommerce.messaging.ordering-reply-queue}") String queueName,
+                                   @Value("${eventcommerce.messaging.dead-letter-exchange}") String deadLetterExchangeName,
+                                   @Value("${eventcommerce.messaging.ordering-reply-dead-letter-queue}") String deadLetterQueueName,
+                                   @Value("${eventcommerce.messaging.queue-expires:#{null}}") Duration expires) {
+        return ConsumerQueue.declare(catalogExchangeName, queueName, deadLetterExchangeName, deadLetterQueueName,
+                expires, CatalogEventsExchange.STOCK_RESERVED, CatalogEventsExchange.STOCK_REJECTED,
+                CatalogEventsExchange.STOCK_RELEASED);
+    }
+
+    @Bean
+    RetryingDelivery stockReplyDelivery(
+            @Value("${eventcommerce.ordering.stock-replies.max-attempts:3}") int maxAttempts,
+            @Value("${eventcommerce.ordering.stock-replies.initial-backoff:50ms}") Duration initialBackoff,
+            @Value("${eventcommerce.ordering.stock-replies.max-backoff:2s}") Duration maxBackoff,
+            @Value("${eventcommerce.ordering.stock-replies.transient-wait:30s}") Duration transientWait) {
+        return new RetryingDelivery(maxAttempts, initialBackoff, maxBackoff, transientWait);
     }
 
     /** On unless a benchmark switches it off (eventcommerce.ordering.bridge-enabled=false). */
     @Bean
     @ConditionalOnProperty(name = "eventcommerce.ordering.bridge-enabled", havingValue = "true", matchIfMissing = true)
-    OrderCreatedBridge orderCreatedBridge(RabbitTemplate rabbitTemplate, MeterRegistry meters,
+    OrderCreatedBridge orderCreatedBridge(RabbitTemplate rabbitTemplate, MeterRegistry meters, EventStore eventStore,
                                           @Value("${eventcommerce.messaging.exchange}") String exchange,
                                           @Value("${eventcommerce.ordering.bridge-confirm-timeout:5s}") Duration timeout) {
-        return new OrderCreatedBridge(rabbitTemplate, JsonMapper.builder().build(), exchange, timeout, meters);
+        return new OrderCreatedBridge(new ConfirmedPublisher(rabbitTemplate, timeout, meters),
+                JsonMapper.builder().build(), exchange, eventStore);
     }
 
     /** Unroutable messages are seen through the bridge's correlation data; no separate callback needed. */
@@ -37,15 +70,9 @@ class MessagingConfiguration {
         return template -> template.setReturnsCallback(returned -> { });
     }
 
-    /**
-     * The bridge starts from the first event, not from the head: it may never be replayed, and a new
-     * processor's default start (a replay up to the current head) would make it skip every order stored
-     * before its token existed. A failed publish stops it where it is (the kernel's default error handler).
-     */
+    /** The bridge reads the event store from its first event (see OutboxBridges). */
     @Bean
     ConfigurerModule bridgeStartsAtTheTail() {
-        return configurer -> configurer.eventProcessing().registerPooledStreamingEventProcessorConfiguration(
-                OrderCreatedBridge.PROCESSOR,
-                (configuration, builder) -> builder.initialToken(StreamableMessageSource::createTailToken));
+        return OutboxBridges.startAtTheTail(OrderCreatedBridge.PROCESSOR);
     }
 }

@@ -54,12 +54,12 @@ class OrderProjection {
 
     /** Applies the latest status change per order of a run; never moves a row backwards (version guard). */
     private static final RowsStatement CHANGE_STATUS = RowsStatement.of("""
-            UPDATE orders o SET status = c.status, version = c.version, updated_at = c.at
-            FROM (SELECT DISTINCT ON (id) * FROM unnest(?::bigint[], ?::text[], ?::bigint[], ?::timestamptz[])
-                      AS changed(id, status, version, at)
+            UPDATE orders o SET status = c.status, status_reason = c.reason, version = c.version, updated_at = c.at
+            FROM (SELECT DISTINCT ON (id) * FROM unnest(?::bigint[], ?::text[], ?::text[], ?::bigint[], ?::timestamptz[])
+                      AS changed(id, status, reason, version, at)
                   ORDER BY id, version DESC) c
             WHERE o.id = c.id AND o.version < c.version""",
-            "bigint", "text", "bigint", "timestamptz");
+            "bigint", "text", "text", "bigint", "timestamptz");
 
     private static final RowsStatement DELETE = RowsStatement.of(
             "DELETE FROM orders WHERE id = ANY (?::bigint[])", "bigint");
@@ -73,7 +73,7 @@ class OrderProjection {
     @EventHandler
     void on(OrderStatusChanged event, @SequenceNumber long sequence,
             @Timestamp Instant at) {
-        writes.add(CHANGE_STATUS, event.orderId(), event.to().value(), sequence, at);
+        writes.add(CHANGE_STATUS, event.orderId(), event.to().value(), event.reason(), sequence, at);
     }
 
     @EventHandler
@@ -104,7 +104,8 @@ class OrderProjection {
     private static OrderView view(ResultSet rs, int row) throws SQLException {
         return new OrderView(rs.getLong("id"), rs.getLong("user_id"), rs.getLong("product_id"),
                 rs.getString("product_name"), rs.getInt("quantity"), rs.getBigDecimal("unit_price"),
-                rs.getBigDecimal("total_price"), OrderStatus.of(rs.getString("status")), rs.getLong("version"),
+                rs.getBigDecimal("total_price"), OrderStatus.of(rs.getString("status")), rs.getString("status_reason"),
+                rs.getLong("version"),
                 rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant());
     }
 }

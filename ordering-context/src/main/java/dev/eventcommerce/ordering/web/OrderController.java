@@ -60,14 +60,15 @@ class OrderController {
         this.catalog = catalog;
     }
 
-    @Operation(summary = "Place an order", description = "Prices it with the catalog's product; 422 unknown "
-            + "product, 409 not enough stock, 503 catalog unreachable")
+    @Operation(summary = "Place an order", description = "Prices it with the catalog's product and answers 201 "
+            + "pending; catalog then reserves its stock (confirmed) or cannot (rejected, with status_reason), "
+            + "usually within a second. 422 unknown product, 503 catalog unreachable")
     @PostMapping(path = "/orders", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<OrderResponses.Order> place(@AuthenticationPrincipal AuthenticatedUser caller,
                                                @Valid @RequestBody OrderRequests.Place request) {
         CatalogProduct product = catalog.product(request.productId());
         Long id = commands.sendAndWait(new PlaceOrder(caller.userId(), product.id(), product.name(),
-                request.quantity(), product.price(), product.quantity()));
+                request.quantity(), product.price()));
         return written(id, HttpStatus.CREATED);
     }
 
@@ -88,8 +89,9 @@ class OrderController {
         return ResponseEntity.ok().eTag(etag(order)).body(OrderResponses.Order.of(order));
     }
 
-    @Operation(summary = "Change an order's status", description = "pending → confirmed | cancelled; confirmed → "
-            + "shipped | cancelled; shipped → delivered. 409 for any other change; 412 when If-Match is stale")
+    @Operation(summary = "Change an order's status", description = "pending → cancelled; confirmed → "
+            + "shipped | cancelled; shipped → delivered. Confirmed and rejected come from the stock reservation: "
+            + "asking for them is 409, as is any other change the lifecycle does not allow; 412 when If-Match is stale")
     @PutMapping(path = "/orders/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<OrderResponses.Order> changeStatus(@AuthenticationPrincipal AuthenticatedUser caller,
                                                       @PathVariable long id,

@@ -1,10 +1,10 @@
 package dev.eventcommerce.ordering.web;
 
 import dev.eventcommerce.ordering.api.IllegalTransitionException;
-import dev.eventcommerce.ordering.api.InsufficientStockException;
 import dev.eventcommerce.ordering.api.InvalidOrderException;
 import dev.eventcommerce.ordering.api.OrderNotFoundException;
 import dev.eventcommerce.ordering.api.StatusChangeNotAllowedException;
+import dev.eventcommerce.ordering.api.StatusSetByTheReservationException;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -31,8 +31,8 @@ class OrderProblems {
         return ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, e.getMessage());
     }
 
-    @ExceptionHandler(InsufficientStockException.class)
-    ProblemDetail insufficientStock(InsufficientStockException e) {
+    @ExceptionHandler(StatusSetByTheReservationException.class)
+    ProblemDetail setByTheReservation(StatusSetByTheReservationException e) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
     }
 

@@ -14,12 +14,13 @@ final class OrderResponses {
     }
 
     record Order(long id, long userId, long productId, String productName, int quantity, BigDecimal unitPrice,
-                 BigDecimal totalPrice, OrderStatus status, long version, Instant createdAt, Instant updatedAt) {
+                 BigDecimal totalPrice, OrderStatus status, String statusReason, long version, Instant createdAt,
+                 Instant updatedAt) {
 
         static Order of(OrderView view) {
             return new Order(view.id(), view.userId(), view.productId(), view.productName(), view.quantity(),
-                    view.unitPrice(), view.totalPrice(), view.status(), view.version(), view.createdAt(),
-                    view.updatedAt());
+                    view.unitPrice(), view.totalPrice(), view.status(), view.statusReason(), view.version(),
+                    view.createdAt(), view.updatedAt());
         }
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.eventcommerce.ordering.api.ChangeOrderStatus;
+import dev.eventcommerce.ordering.api.ConfirmOrder;
 import dev.eventcommerce.ordering.api.IllegalTransitionException;
 import dev.eventcommerce.ordering.api.OrderNotFoundException;
 import dev.eventcommerce.ordering.api.OrderStatus;
@@ -44,8 +45,8 @@ class OrderSnapshotIT {
 
     @Test
     void anOrderLoadedFromItsSnapshotBehavesAsOneLoadedFromItsEvents() {
-        long id = commands.sendAndWait(new PlaceOrder(101, 1, "Lamp", 2, new BigDecimal("199.99"), 5));
-        commands.sendAndWait(new ChangeOrderStatus(id, OrderStatus.CONFIRMED, 1, true, null));
+        long id = commands.sendAndWait(new PlaceOrder(101, 1, "Lamp", 2, new BigDecimal("199.99")));
+        commands.sendAndWait(new ConfirmOrder(id));
 
         String snapshot = jdbc.sql("SELECT convert_from(payload, 'UTF8') FROM snapshotevententry "
                 + "WHERE aggregateidentifier = ? ORDER BY sequencenumber DESC LIMIT 1")

@@ -6,6 +6,8 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.eventcommerce.kernel.operations.ProcessorOperations;
 import dev.eventcommerce.kernel.testing.Replays;
 import dev.eventcommerce.ordering.api.ChangeOrderStatus;
+import dev.eventcommerce.ordering.api.ConfirmOrder;
+import dev.eventcommerce.ordering.api.RejectOrder;
 import dev.eventcommerce.ordering.api.DeleteOrder;
 import dev.eventcommerce.ordering.api.OrderStatus;
 import dev.eventcommerce.ordering.api.OrderView;
@@ -56,12 +58,17 @@ class OrderReplayIT {
         List<Long> ids = new ArrayList<>();
         for (int i = 0; i < 300; i++) {
             ids.add(commands.sendAndWait(new PlaceOrder(100 + i % 7, 1 + i % 5, "Product " + i % 5, 1 + i % 3,
-                    new BigDecimal("19.99"), 10)));
+                    new BigDecimal("19.99"))));
         }
         for (int i = 0; i < ids.size(); i++) {
             long id = ids.get(i);
+            boolean rejected = i % 2 == 1 && (i % 7 == 1 || i % 7 == 3);
             if (i % 2 == 0) {
-                change(id, OrderStatus.CONFIRMED);
+                commands.sendAndWait(new ConfirmOrder(id));
+            } else if (i % 7 == 1) {
+                commands.sendAndWait(new RejectOrder(id, "insufficient stock", false));
+            } else if (i % 7 == 3) {
+                commands.sendAndWait(new RejectOrder(id, "catalog did not answer within 30s", true));
             }
             if (i % 4 == 0) {
                 change(id, OrderStatus.SHIPPED);
@@ -69,8 +76,8 @@ class OrderReplayIT {
             if (i % 8 == 0) {
                 change(id, OrderStatus.DELIVERED);
             }
-            if (i % 2 == 1 && i % 5 == 1 || i % 4 == 2 && i % 3 == 0) {
-                change(id, OrderStatus.CANCELLED); // from pending (odd i) or from confirmed
+            if (!rejected && (i % 2 == 1 && i % 5 == 1 || i % 4 == 2 && i % 3 == 0)) {
+                change(id, OrderStatus.CANCELLED); // from pending (odd i, unless rejected) or from confirmed
             }
             if (i % 10 == 3) {
                 commands.sendAndWait(new DeleteOrder(id, 0, true, null));
@@ -86,10 +93,12 @@ class OrderReplayIT {
         Replays.replayAndAwait(operations, OrderView.PROJECTION, Duration.ofSeconds(60));
 
         assertThat(Replays.checksum(jdbc, "orders", "id")).as("rebuilt exactly").isEqualTo(before);
+        assertThat(jdbc.sql("SELECT count(DISTINCT status_reason) FROM orders WHERE status = 'rejected'")
+                .query(Long.class).single()).as("both rejection reasons are in the rebuilt rows").isEqualTo(2);
 
         CompletableFuture<Void> live = CompletableFuture.runAsync(() -> {
             for (int i = 0; i < 50; i++) {
-                commands.sendAndWait(new PlaceOrder(999, 1, "Live", 1, new BigDecimal("1.00"), 10));
+                commands.sendAndWait(new PlaceOrder(999, 1, "Live", 1, new BigDecimal("1.00")));
             }
         });
         Replays.replayAndAwait(operations, OrderView.PROJECTION, Duration.ofSeconds(60));

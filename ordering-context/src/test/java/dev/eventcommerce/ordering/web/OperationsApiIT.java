@@ -15,7 +15,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
-/** The operations API over HTTP: admin only, the bridge never replayed, unknown names 404. */
+/** The operations API over HTTP: admin only, the bridge and the stock reservation saga never replayed, unknown names 404. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class OperationsApiIT {
 
@@ -50,7 +50,8 @@ class OperationsApiIT {
         ApiClient.Response list = api.get("/admin/processors", admin);
         assertThat(list.status()).isEqualTo(200);
         JsonNode processors = list.json();
-        assertThat(processors.findValuesAsString("name")).contains("order-view", "order-created-bridge");
+        assertThat(processors.findValuesAsString("name"))
+                .contains("order-view", "order-created-bridge", "stock-reservation-saga");
         for (JsonNode processor : processors) {
             assertThat(processor.get("head").asLong()).isGreaterThanOrEqualTo(1);
             assertThat(processor.get("segments").isArray()).isTrue();
@@ -60,6 +61,9 @@ class OperationsApiIT {
         ApiClient.Response bridge = api.postJson("/admin/processors/order-created-bridge/replay", "", admin);
         assertThat(bridge.status()).isEqualTo(409);
         assertThat(bridge.json().get("detail").asString()).contains("never be replayed");
+        ApiClient.Response saga = api.postJson("/admin/processors/stock-reservation-saga/replay", "", admin);
+        assertThat(saga.status()).as("a replay must not reject or release anything again").isEqualTo(409);
+        assertThat(saga.contentType()).startsWith("application/problem+json");
         assertThat(api.postJson("/admin/processors/no-such-processor/replay", "", admin).status()).isEqualTo(404);
 
         ApiClient.Response replay = api.postJson("/admin/processors/order-view/replay", "", admin);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.eventcommerce.kernel.auth.AccessTokens;
 import dev.eventcommerce.kernel.testing.ApiClient;
+import dev.eventcommerce.kernel.testing.TestMessaging;
 import java.math.BigDecimal;
 import java.net.http.HttpRequest;
 import java.util.ArrayList;
@@ -37,11 +38,12 @@ import tools.jackson.databind.json.JsonMapper;
 class OrderApiIT {
 
     static final WireMockServer CATALOG = OrderingTestSetup.start();
-    static final String EXCHANGE = OrderingTestSetup.exchange();
+    static final TestMessaging MESSAGING = TestMessaging.create();
+    static final String EXCHANGE = MESSAGING.orderExchange();
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        OrderingTestSetup.properties(registry, CATALOG.baseUrl(), EXCHANGE);
+        OrderingTestSetup.properties(registry, CATALOG.baseUrl(), MESSAGING);
     }
 
     @AfterAll
@@ -65,6 +67,7 @@ class OrderApiIT {
     String bob;
     String admin;
     Queue published;
+    Queue releases;
 
     @BeforeEach
     void setUp() {
@@ -73,6 +76,8 @@ class OrderApiIT {
         bob = accessTokens.issue(102, "bob", List.of("user")).token();
         admin = accessTokens.issue(1, "admin", List.of("admin", "user")).token();
         published = OrderingTestSetup.bindTestQueue(rabbitAdmin, EXCHANGE);
+        // a release request nobody is bound for would hold up the bridge, and every message after it
+        releases = OrderingTestSetup.bindTestQueue(rabbitAdmin, EXCHANGE, "order.cancelled");
     }
 
     @Test
@@ -89,6 +94,8 @@ class OrderApiIT {
         assertThat(order.get("total_price").decimalValue()).isEqualTo(new BigDecimal("399.98"));
         assertThat(placed.body()).contains("\"total_price\":399.98");
         assertThat(order.get("status").asString()).isEqualTo("pending");
+        assertThat(order.has("status_reason")).isTrue();
+        assertThat(order.get("status_reason").isNull()).isTrue();
         assertThat(order.get("created_at").asString()).isNotBlank();
         assertThat(placed.header("ETag")).isEqualTo("\"0\"");
 
@@ -123,14 +130,12 @@ class OrderApiIT {
         long before = eventCount();
 
         ApiClient.Response unknown = place(alice, 404, 1);
-        ApiClient.Response tooMany = place(alice, 1, 6);
         ApiClient.Response zero = place(alice, 1, 0);
         ApiClient.Response noProduct = api.postJson("/orders", "{\"quantity\":1}", alice);
         ApiClient.Response noToken = api.postJson("/orders", "{\"product_id\":1,\"quantity\":1}", null);
 
         assertThat(unknown.status()).isEqualTo(422);
         assertThat(unknown.contentType()).startsWith("application/problem+json");
-        assertThat(tooMany.status()).isEqualTo(409);
         assertThat(zero.status()).isEqualTo(422);
         assertThat(noProduct.status()).isEqualTo(422);
         assertThat(noToken.status()).isEqualTo(401);
@@ -158,16 +163,30 @@ class OrderApiIT {
     }
 
     @Test
+    void anOrderForMoreThanTheCatalogShowsIsAcceptedPendingTheProductDecides() {
+        ApiClient.Response placed = place(alice, 1, 6);
+
+        assertThat(placed.status()).isEqualTo(201);
+        assertThat(placed.json().get("status").asString()).isEqualTo("pending");
+    }
+
+    @Test
     void statusChangesFollowTheLifecycle() {
         long id = place(alice, 1, 1).json().get("id").asLong();
 
         assertThat(status(id, "shipped", admin, null).status()).isEqualTo(409);
-        assertThat(status(id, "confirmed", alice, null).status()).as("only the shop confirms").isEqualTo(403);
-        ApiClient.Response confirmed = status(id, "confirmed", admin, null);
-        assertThat(confirmed.status()).isEqualTo(200);
-        assertThat(confirmed.json().get("status").asString()).isEqualTo("confirmed");
-        assertThat(confirmed.header("ETag")).isEqualTo("\"1\"");
+        for (String token : List.of(alice, admin)) {
+            for (String target : List.of("confirmed", "rejected")) {
+                ApiClient.Response refused = status(id, target, token, null);
+                assertThat(refused.status()).as("only the stock reservation confirms or rejects").isEqualTo(409);
+                assertThat(refused.contentType()).startsWith("application/problem+json");
+            }
+        }
+        JsonNode confirmed = confirmByCatalog(id);
+        assertThat(confirmed.get("version").asLong()).isEqualTo(1);
+        assertThat(api.get("/orders/" + id, alice).header("ETag")).isEqualTo("\"1\"");
         assertThat(status(id, "confirmed", admin, null).status()).isEqualTo(409);
+        assertThat(status(id, "shipped", alice, null).status()).as("only the shop ships").isEqualTo(403);
         assertThat(status(id, "shipped", admin, null).status()).isEqualTo(200);
         assertThat(status(id, "cancelled", alice, null).status()).isEqualTo(409);
         assertThat(status(id, "delivered", admin, null).status()).isEqualTo(200);
@@ -176,9 +195,57 @@ class OrderApiIT {
     }
 
     @Test
+    void catalogsRejectionShowsItsReasonAndIsFinal() {
+        long id = place(alice, 1, 2).json().get("id").asLong();
+
+        OrderingTestSetup.answer(MESSAGING, id, "stock.rejected", "insufficient stock");
+
+        JsonNode rejected = awaitStatus(id, "rejected");
+        assertThat(rejected.get("status_reason").asString()).isEqualTo("insufficient stock");
+        OrderingTestSetup.answer(MESSAGING, id, "stock.reserved", null);
+        OrderingTestSetup.answer(MESSAGING, id, "stock.rejected", "insufficient stock");
+        assertThat(status(id, "cancelled", alice, null).status()).as("rejected is final").isEqualTo(409);
+        JsonNode history = awaitHistory(id, 2);
+        assertThat(history.size()).as("a late or repeated answer records nothing").isEqualTo(2);
+        assertThat(history.get(1).get("data").get("to").asString()).isEqualTo("rejected");
+        assertThat(history.get(1).get("data").get("reason").asString()).isEqualTo("insufficient stock");
+        assertThat(history.get(1).get("data").get("releases_stock").asBoolean()).isFalse();
+        assertThat(api.get("/orders/" + id, alice).json().get("status").asString()).isEqualTo("rejected");
+    }
+
+    @Test
+    void cancellingAnOrderThatMayHoldStockAsksCatalogToReleaseIt() {
+        long pending = place(alice, 1, 2).json().get("id").asLong();
+        long confirmed = place(alice, 1, 3).json().get("id").asLong();
+        confirmByCatalog(confirmed);
+
+        assertThat(status(pending, "cancelled", alice, null).status()).isEqualTo(200);
+        assertThat(status(confirmed, "cancelled", alice, null).status()).isEqualTo(200);
+
+        JsonNode first = releaseFor(releases, pending);
+        assertThat(first.get("event").asString()).isEqualTo("order.cancelled");
+        assertThat(first.get("data").get("product_id").asLong()).isEqualTo(1);
+        assertThat(first.get("data").get("quantity").asInt()).isEqualTo(2);
+        assertThat(releaseFor(releases, confirmed).get("data").get("quantity").asInt()).isEqualTo(3);
+        assertThat(api.get("/orders/" + confirmed + "/history", alice).json().get(2).get("data")
+                .get("releases_stock").asBoolean()).isTrue();
+    }
+
+    @Test
+    void deletingAPendingOrderAsksCatalogToReleaseItsStock() {
+        long id = place(alice, 1, 5).json().get("id").asLong();
+
+        assertThat(api.delete("/orders/" + id, alice).status()).isEqualTo(204);
+
+        JsonNode release = releaseFor(releases, id);
+        assertThat(release.get("data").get("quantity").asInt()).isEqualTo(5);
+        assertThat(release.get("data").get("reason").asString()).isEqualTo("deleted");
+    }
+
+    @Test
     void aStaleIfMatchIs412AndChangesNothing() {
         long id = place(alice, 1, 1).json().get("id").asLong();
-        assertThat(status(id, "confirmed", admin, "\"0\"").status()).isEqualTo(200);
+        confirmByCatalog(id);
 
         ApiClient.Response stale = status(id, "cancelled", alice, "\"0\"");
 
@@ -192,7 +259,8 @@ class OrderApiIT {
     @Test
     void aDeletedOrderReads404ButItsHistoryStaysWithEveryActor() {
         long id = place(alice, 1, 1).json().get("id").asLong();
-        status(id, "confirmed", admin, null);
+        confirmByCatalog(id);
+        assertThat(status(id, "shipped", admin, null).status()).isEqualTo(200);
 
         assertThat(api.delete("/orders/" + id, alice).status()).isEqualTo(204);
 
@@ -202,13 +270,15 @@ class OrderApiIT {
         assertThat(history.status()).isEqualTo(200);
         JsonNode entries = history.json();
         assertThat(entries.findValuesAsString("event_type"))
-                .containsExactly("OrderPlaced", "OrderStatusChanged", "OrderDeleted");
+                .containsExactly("OrderPlaced", "OrderStatusChanged", "OrderStatusChanged", "OrderDeleted");
         assertThat(entries.get(0).get("sequence").asLong()).isZero();
         assertThat(entries.get(0).get("actor").get("username").asString()).isEqualTo("alice");
-        assertThat(entries.get(1).get("actor").get("username").asString()).isEqualTo("admin");
-        assertThat(entries.get(1).get("actor").get("user_id").asLong()).isEqualTo(1);
-        assertThat(entries.get(1).get("data").get("to").asString()).isEqualTo("confirmed");
-        assertThat(entries.get(2).get("actor").get("user_id").asLong()).isEqualTo(101);
+        assertThat(entries.get(1).get("data").get("to").asString()).as("confirmed by the process").isEqualTo("confirmed");
+        assertThat(entries.get(1).get("actor").isNull()).as("no person confirmed it").isTrue();
+        assertThat(entries.get(2).get("actor").get("username").asString()).isEqualTo("admin");
+        assertThat(entries.get(2).get("actor").get("user_id").asLong()).isEqualTo(1);
+        assertThat(entries.get(2).get("data").get("to").asString()).isEqualTo("shipped");
+        assertThat(entries.get(3).get("actor").get("user_id").asLong()).isEqualTo(101);
         assertThat(entries.get(0).get("timestamp").asString()).isNotBlank();
         assertThat(api.get("/orders/" + id + "/history", admin).status()).isEqualTo(200);
         assertThat(api.get("/orders/" + id + "/history", bob).status()).isEqualTo(404);
@@ -219,7 +289,7 @@ class OrderApiIT {
     void fiftyConcurrentConflictingChangesLetExactlyTheLegalOneWin() throws Exception {
         // from confirmed, shipped and cancelled are both legal, and each rules the other out
         long id = place(alice, 1, 1).json().get("id").asLong();
-        assertThat(status(id, "confirmed", admin, null).status()).isEqualTo(200);
+        confirmByCatalog(id);
         int clients = 50;
         CountDownLatch start = new CountDownLatch(1);
         ExecutorService pool = Executors.newFixedThreadPool(clients);
@@ -283,6 +353,35 @@ class OrderApiIT {
             }
         }
         return null;
+    }
+
+    /** Catalog's reservation, as its stock bridge publishes it; waits until the order reads confirmed. */
+    private JsonNode confirmByCatalog(long id) {
+        OrderingTestSetup.answer(MESSAGING, id, "stock.reserved", null);
+        return awaitStatus(id, "confirmed");
+    }
+
+    private JsonNode awaitStatus(long id, String status) {
+        return OrderingTestSetup.awaitStatus(api, admin, id, status);
+    }
+
+    private JsonNode awaitHistory(long id, int entries) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+        JsonNode history = api.get("/orders/" + id + "/history", admin).json();
+        while (history.size() < entries && System.nanoTime() < deadline) {
+            sleep(50);
+            history = api.get("/orders/" + id + "/history", admin).json();
+        }
+        sleep(1000);
+        return api.get("/orders/" + id + "/history", admin).json();
+    }
+
+    private JsonNode releaseFor(Queue queue, long orderId) {
+        return OrderingTestSetup.receiveFor(rabbit, queue, orderId);
+    }
+
+    private static void sleep(long millis) {
+        OrderingTestSetup.sleep(millis);
     }
 
     private ApiClient.Response place(String token, long productId, int quantity) {

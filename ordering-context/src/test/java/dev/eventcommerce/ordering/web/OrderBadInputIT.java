@@ -115,8 +115,11 @@ class OrderBadInputIT {
                 "{\"status\":\"pending\"}", admin, Map.of(), 409));
         table.add(new BadRequest("unknown product", "POST", "/orders", "application/json",
                 "{\"product_id\":404,\"quantity\":1}", alice, Map.of(), 422));
-        table.add(new BadRequest("more than in stock", "POST", "/orders", "application/json",
-                "{\"product_id\":1,\"quantity\":6}", alice, Map.of(), 409));
+        // confirmed and rejected come only from the stock reservation, for the shop too
+        table.add(new BadRequest("the shop confirming an order", "PUT", order, "application/json",
+                "{\"status\":\"confirmed\"}", admin, Map.of(), 409));
+        table.add(new BadRequest("a customer rejecting its order", "PUT", order, "application/json",
+                "{\"status\":\"rejected\"}", alice, Map.of(), 409));
         // operations: admin only, unknown names, and the bridge is never replayed
         table.add(new BadRequest("a customer listing processors", "GET", "/admin/processors", null, null, alice,
                 Map.of(), 403));
@@ -128,6 +131,8 @@ class OrderBadInputIT {
                 null, admin, Map.of(), 404));
         table.add(new BadRequest("replay of the RabbitMQ bridge", "POST",
                 "/admin/processors/order-created-bridge/replay", null, null, admin, Map.of(), 409));
+        table.add(new BadRequest("replay of the stock reservation saga", "POST",
+                "/admin/processors/stock-reservation-saga/replay", null, null, admin, Map.of(), 409));
 
         return table.stream().map(row -> dynamicTest(row.toString(), () -> {
             String before = BadRequests.fingerprint(jdbc, "orders");

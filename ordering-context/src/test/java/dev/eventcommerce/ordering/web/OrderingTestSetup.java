@@ -9,14 +9,25 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Fault;
+import dev.eventcommerce.kernel.contract.StockReplyMessage;
+import dev.eventcommerce.kernel.testing.ApiClient;
 import dev.eventcommerce.kernel.testing.TestDatabases;
+import dev.eventcommerce.kernel.testing.TestMessaging;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.BindingBuilder;
+import org.springframework.amqp.core.MessageBuilder;
+import org.springframework.amqp.core.MessageDeliveryMode;
 import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.core.QueueBuilder;
 import org.springframework.amqp.core.TopicExchange;
+import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitAdmin;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The ordering service under test: its own database, its own exchange on the real RabbitMQ, and the
@@ -24,6 +35,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
  * a 500 for product 500 and a dropped connection for product 503.
  */
 public final class OrderingTestSetup {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private OrderingTestSetup() {
     }
@@ -45,6 +58,18 @@ public final class OrderingTestSetup {
     }
 
     public static void properties(DynamicPropertyRegistry registry, String catalogUrl, String exchange) {
+        properties(registry, catalogUrl, TestMessaging.create().withOrderExchange(exchange));
+    }
+
+    /**
+     * The service's database, catalog URL and RabbitMQ names (deleted from the broker when the JVM ends);
+     * the stock reservation deadline is an hour unless a test sets it, so that no order is rejected by it
+     * while a test looks.
+     */
+    public static void properties(DynamicPropertyRegistry registry, String catalogUrl, TestMessaging messaging) {
+        messaging.register(registry);
+        Runtime.getRuntime().addShutdownHook(new Thread(messaging::delete, "delete-test-rabbitmq-names"));
+        registry.add("eventcommerce.ordering.reservation-timeout", () -> "1h");
         String database = TestDatabases.create("ordering_it");
         registry.add("spring.datasource.url", () -> database);
         registry.add("eventcommerce.auth.secret-key", () -> "integration-test-secret-key-of-at-least-32-bytes");
@@ -53,7 +78,23 @@ public final class OrderingTestSetup {
         registry.add("eventcommerce.auth.revocation-key", () -> revocationKey);
         registry.add("eventcommerce.auth.revocation-refresh", () -> "200ms");
         registry.add("eventcommerce.ordering.catalog-url", () -> catalogUrl);
-        registry.add("eventcommerce.messaging.exchange", () -> exchange);
+    }
+
+    /**
+     * Answers for the order as catalog would: {@code stock.reserved} or {@code stock.rejected} (with the
+     * reason) on the test's catalog-events exchange, straight to the broker.
+     */
+    public static void answer(TestMessaging messaging, long orderId, String event, String reason) {
+        CachingConnectionFactory connections = new CachingConnectionFactory("127.0.0.1", 5672);
+        try {
+            byte[] body = JSON.writeValueAsBytes(new StockReplyMessage(event,
+                    new StockReplyMessage.Data(orderId, 1, 1, reason == null ? 0 : null, reason)));
+            new RabbitTemplate(connections).send(messaging.catalogExchange(), event, MessageBuilder.withBody(body)
+                    .setContentType("application/json").setMessageId(UUID.randomUUID().toString())
+                    .setDeliveryMode(MessageDeliveryMode.PERSISTENT).build());
+        } finally {
+            connections.destroy();
+        }
     }
 
     /**
@@ -61,11 +102,49 @@ public final class OrderingTestSetup {
      * expires by itself once unused (Spring's AnonymousQueue sets an argument RabbitMQ 3.10 refuses).
      */
     public static Queue bindTestQueue(RabbitAdmin admin, String exchange) {
+        return bindTestQueue(admin, exchange, "order.created");
+    }
+
+    public static Queue bindTestQueue(RabbitAdmin admin, String exchange, String routingKey) {
         Queue queue = QueueBuilder.nonDurable(exchange + ".seen-" + UUID.randomUUID().toString().substring(0, 8))
                 .expires(600_000).build();
         admin.declareQueue(queue);
-        admin.declareBinding(BindingBuilder.bind(queue).to(new TopicExchange(exchange)).with("order.created"));
+        admin.declareBinding(BindingBuilder.bind(queue).to(new TopicExchange(exchange)).with(routingKey));
         return queue;
     }
 
+
+    /** Waits (bounded, 20 s) until the order reads with the status; returns it as read. */
+    public static JsonNode awaitStatus(ApiClient api, String token, long id, String status) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        JsonNode order = null;
+        while (System.nanoTime() < deadline) {
+            order = api.get("/orders/" + id, token).json();
+            if (status.equals(order.get("status").asString())) {
+                return order;
+            }
+            sleep(50);
+        }
+        throw new AssertionError("order " + id + " did not become " + status + ": " + order);
+    }
+
+    /** The next message for the order on the queue (bounded, 20 s), as JSON; others are dropped. */
+    public static JsonNode receiveFor(RabbitTemplate rabbit, Queue queue, long orderId) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (System.nanoTime() < deadline) {
+            Message message = rabbit.receive(queue.getName(), 500);
+            if (message != null && new String(message.getBody()).contains("\"order_id\":" + orderId + ",")) {
+                return JSON.readTree(message.getBody());
+            }
+        }
+        throw new AssertionError("no message for order " + orderId + " on " + queue.getName());
+    }
+
+    public static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
 }

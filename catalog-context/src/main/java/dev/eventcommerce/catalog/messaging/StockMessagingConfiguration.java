@@ -1,0 +1,74 @@
+package dev.eventcommerce.catalog.messaging;
+
+import dev.eventcommerce.kernel.contract.OrderEventsExchange;
+import dev.eventcommerce.kernel.messaging.ConfirmedPublisher;
+import dev.eventcommerce.kernel.messaging.ConsumerQueue;
+import dev.eventcommerce.kernel.messaging.OutboxBridges;
+import dev.eventcommerce.kernel.messaging.RetryingDelivery;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.axonframework.config.ConfigurerModule;
+import org.springframework.amqp.core.Declarable;
+import org.springframework.amqp.core.Declarables;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.amqp.autoconfigure.RabbitTemplateCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Catalog's side of the stock reservation over RabbitMQ: the queue of stock requests from ordering (bound
+ * to {@code order_events} with order.created and order.cancelled, dead letters by queue name to the
+ * shared dead-letter exchange), the exchange of its answers, and the stock bridge that publishes them.
+ * Every name comes from the {@code eventcommerce.messaging} properties, so tests use their own on the
+ * shared broker. Exchanges are declared as the other services declare them, so any may start first.
+ */
+@Configuration(proxyBeanMethods = false)
+class StockMessagingConfiguration {
+
+    @Bean
+    Declarables stockTopology(@Value("${eventcommerce.messaging.exchange}") String orderExchangeName,
+                              @Value("${eventcommerce.messaging.catalog-exchange}") String catalogExchangeName,
+                              @Value("${eventcommerce.messaging.catalog-stock-queue}") String queueName,
+                              @Value("${eventcommerce.messaging.dead-letter-exchange}") String deadLetterExchangeName,
+                              @Value("${eventcommerce.messaging.catalog-stock-dead-letter-queue}") String deadLetterQueueName,
+                              @Value("${eventcommerce.messaging.queue-expires:#{null}}") Duration expires) {
+        List<Declarable> declarables = new ArrayList<>(ConsumerQueue.declare(orderExchangeName, queueName,
+                deadLetterExchangeName, deadLetterQueueName, expires, OrderEventsExchange.ORDER_CREATED,
+                OrderEventsExchange.ORDER_CANCELLED).getDeclarables());
+        declarables.add(ConsumerQueue.exchange(catalogExchangeName));
+        return new Declarables(declarables);
+    }
+
+    @Bean
+    RetryingDelivery stockRequestDelivery(
+            @Value("${eventcommerce.catalog.stock-requests.max-attempts:3}") int maxAttempts,
+            @Value("${eventcommerce.catalog.stock-requests.initial-backoff:50ms}") Duration initialBackoff,
+            @Value("${eventcommerce.catalog.stock-requests.max-backoff:2s}") Duration maxBackoff,
+            @Value("${eventcommerce.catalog.stock-requests.transient-wait:30s}") Duration transientWait) {
+        return new RetryingDelivery(maxAttempts, initialBackoff, maxBackoff, transientWait);
+    }
+
+    @Bean
+    StockBridge stockBridge(RabbitTemplate rabbitTemplate, MeterRegistry meters,
+                            @Value("${eventcommerce.messaging.catalog-exchange}") String exchange,
+                            @Value("${eventcommerce.catalog.bridge-confirm-timeout:5s}") Duration timeout) {
+        return new StockBridge(new ConfirmedPublisher(rabbitTemplate, timeout, meters), JsonMapper.builder().build(),
+                exchange);
+    }
+
+    /** Unroutable messages are seen through the bridge's correlation data; no separate callback needed. */
+    @Bean
+    RabbitTemplateCustomizer returnsSeenByTheStockBridge() {
+        return template -> template.setReturnsCallback(returned -> { });
+    }
+
+    /** The bridge reads the event store from its first event (see OutboxBridges). */
+    @Bean
+    ConfigurerModule stockBridgeStartsAtTheTail() {
+        return OutboxBridges.startAtTheTail(StockBridge.PROCESSOR);
+    }
+}

@@ -1,0 +1,142 @@
+package dev.eventcommerce.ordering.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.eventcommerce.kernel.auth.AccessTokens;
+import dev.eventcommerce.kernel.testing.ApiClient;
+import dev.eventcommerce.kernel.testing.TestMessaging;
+import dev.eventcommerce.ordering.web.OrderingTestSetup;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.MessageBuilder;
+import org.springframework.amqp.core.Queue;
+import org.springframework.amqp.rabbit.core.RabbitAdmin;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Ordering's side of the stock reservation on the real RabbitMQ and PostgreSQL, with catalog's answers
+ * published by the test: duplicated answers confirm once, an unreadable one is dead-lettered, and an
+ * order nobody answers for is rejected by the persistent deadline (2 s here), which asks catalog to
+ * release its stock.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class StockReservationIT {
+
+    static final WireMockServer CATALOG = OrderingTestSetup.start();
+    static final TestMessaging MESSAGING = TestMessaging.create();
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        OrderingTestSetup.properties(registry, CATALOG.baseUrl(), MESSAGING);
+        registry.add("eventcommerce.ordering.reservation-timeout", () -> "2s");
+    }
+
+    @AfterAll
+    static void stop() {
+        CATALOG.stop();
+        MESSAGING.delete();
+    }
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    AccessTokens accessTokens;
+    @Autowired
+    RabbitAdmin rabbitAdmin;
+    @Autowired
+    RabbitTemplate rabbit;
+    @Autowired
+    JdbcClient jdbc;
+
+    @Test
+    void duplicatedAnswersConfirmOnceAndTheOrderLeavesTheProcess() {
+        bindQueues();
+        ApiClient api = new ApiClient(port);
+        String alice = accessTokens.issue(101, "alice", List.of("user")).token();
+        long id = api.postJson("/orders", "{\"product_id\":1,\"quantity\":1}", alice).json().get("id").asLong();
+
+        OrderingTestSetup.answer(MESSAGING, id, "stock.reserved", null);
+        OrderingTestSetup.answer(MESSAGING, id, "stock.reserved", null);
+        OrderingTestSetup.answer(MESSAGING, id, "stock.rejected", "insufficient stock");
+
+        assertThat(await(api, alice, id, "confirmed").get("status_reason").isNull()).isTrue();
+        sleep(3000);
+        JsonNode history = api.get("/orders/" + id + "/history", alice).json();
+        assertThat(history.findValuesAsString("event_type")).as("confirmed once; the deadline was cancelled")
+                .containsExactly("OrderPlaced", "OrderStatusChanged");
+        assertThat(jdbc.sql("SELECT count(*) FROM associationvalueentry WHERE associationvalue = ?")
+                .param(String.valueOf(id)).query(Long.class).single()).as("the saga ended").isZero();
+    }
+
+    @Test
+    void anOrderCatalogNeverAnswersForIsRejectedByTheDeadlineAndItsStockReleased() {
+        Queue releases = bindQueues();
+        ApiClient api = new ApiClient(port);
+        String alice = accessTokens.issue(101, "alice", List.of("user")).token();
+        long id = api.postJson("/orders", "{\"product_id\":1,\"quantity\":4}", alice).json().get("id").asLong();
+        long scheduled = 0;
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        while (scheduled == 0 && System.nanoTime() < until) {
+            scheduled = jdbc.sql("SELECT count(*) FROM scheduled_tasks").query(Long.class).single();
+            sleep(20);
+        }
+        assertThat(scheduled).as("the saga's deadline is stored in PostgreSQL").isPositive();
+
+        JsonNode rejected = await(api, alice, id, "rejected");
+
+        assertThat(rejected.get("status_reason").asString()).isEqualTo("catalog did not answer within 2s");
+        JsonNode history = api.get("/orders/" + id + "/history", alice).json();
+        assertThat(history.get(1).get("data").get("releases_stock").asBoolean()).isTrue();
+        JsonNode release = receive(releases, id);
+        assertThat(release.get("data").get("quantity").asInt()).isEqualTo(4);
+        assertThat(release.get("data").get("reason").asString()).isEqualTo("catalog did not answer within 2s");
+        OrderingTestSetup.answer(MESSAGING, id, "stock.reserved", null);
+        sleep(1500);
+        assertThat(api.get("/orders/" + id, alice).json().get("status").asString())
+                .as("a late reservation changes nothing").isEqualTo("rejected");
+    }
+
+    @Test
+    void anUnreadableAnswerIsDeadLetteredAndAReleaseOnlyAcknowledged() {
+        OrderingTestSetup.answer(MESSAGING, 424242, "stock.released", null);
+        rabbit.send(MESSAGING.catalogExchange(), "stock.reserved",
+                MessageBuilder.withBody("{\"event\":\"stock.reserved\"}".getBytes()).setMessageId("bad-answer").build());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        Message dead = null;
+        while (dead == null && System.nanoTime() < deadline) {
+            dead = rabbit.receive(MESSAGING.orderingReplyQueue() + ".dlq", 500);
+        }
+        assertThat(dead).isNotNull();
+        assertThat(dead.getMessageProperties().getMessageId()).as("the release before it was acknowledged")
+                .isEqualTo("bad-answer");
+    }
+
+    /** Queues for what the bridge publishes, so that it is never held up by an unroutable message. */
+    private Queue bindQueues() {
+        OrderingTestSetup.bindTestQueue(rabbitAdmin, MESSAGING.orderExchange(), "order.created");
+        return OrderingTestSetup.bindTestQueue(rabbitAdmin, MESSAGING.orderExchange(), "order.cancelled");
+    }
+
+    private JsonNode receive(Queue queue, long orderId) {
+        return OrderingTestSetup.receiveFor(rabbit, queue, orderId);
+    }
+
+    private static JsonNode await(ApiClient api, String token, long id, String status) {
+        return OrderingTestSetup.awaitStatus(api, token, id, status);
+    }
+
+    private static void sleep(long millis) {
+        OrderingTestSetup.sleep(millis);
+    }
+}

@@ -1,0 +1,61 @@
+package dev.eventcommerce.kernel.messaging;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.amqp.core.BindingBuilder;
+import org.springframework.amqp.core.Declarable;
+import org.springframework.amqp.core.Declarables;
+import org.springframework.amqp.core.DirectExchange;
+import org.springframework.amqp.core.ExchangeBuilder;
+import org.springframework.amqp.core.Queue;
+import org.springframework.amqp.core.QueueBuilder;
+import org.springframework.amqp.core.TopicExchange;
+
+/**
+ * A consumer's durable queue on a durable topic exchange, with its dead letters: rejected messages go to
+ * a durable direct exchange, routed by the name of the queue they come from, into the queue's own
+ * dead-letter queue (so several queues can share the dead-letter exchange). Every service declares the
+ * exchanges with the same attributes, so any of them may start first.
+ */
+public final class ConsumerQueue {
+
+    private ConsumerQueue() {
+    }
+
+    public static Declarables declare(String exchangeName, String queueName, String deadLetterExchangeName,
+                                      String deadLetterQueueName, String... routingKeys) {
+        return declare(exchangeName, queueName, deadLetterExchangeName, deadLetterQueueName, null, routingKeys);
+    }
+
+    /**
+     * @param expires when not null, the broker deletes the queues once unused for that long: for tests'
+     *                queues of their own on a shared broker, never in production
+     */
+    public static Declarables declare(String exchangeName, String queueName, String deadLetterExchangeName,
+                                      String deadLetterQueueName, Duration expires, String... routingKeys) {
+        TopicExchange exchange = exchange(exchangeName);
+        DirectExchange deadLetterExchange = ExchangeBuilder.directExchange(deadLetterExchangeName).durable(true).build();
+        QueueBuilder queueBuilder = QueueBuilder.durable(queueName)
+                .deadLetterExchange(deadLetterExchangeName)
+                .deadLetterRoutingKey(queueName);
+        QueueBuilder deadLetterQueueBuilder = QueueBuilder.durable(deadLetterQueueName);
+        if (expires != null) {
+            queueBuilder.expires((int) expires.toMillis());
+            deadLetterQueueBuilder.expires((int) expires.toMillis());
+        }
+        Queue queue = queueBuilder.build();
+        Queue deadLetterQueue = deadLetterQueueBuilder.build();
+        List<Declarable> declarables = new ArrayList<>(List.of(exchange, queue, deadLetterExchange, deadLetterQueue,
+                BindingBuilder.bind(deadLetterQueue).to(deadLetterExchange).with(queueName)));
+        for (String routingKey : routingKeys) {
+            declarables.add(BindingBuilder.bind(queue).to(exchange).with(routingKey));
+        }
+        return new Declarables(declarables);
+    }
+
+    /** A durable topic exchange, declared as every service declares it. */
+    public static TopicExchange exchange(String name) {
+        return ExchangeBuilder.topicExchange(name).durable(true).build();
+    }
+}
