@@ -20,7 +20,8 @@ import org.springframework.context.ApplicationListener;
  * The operations API's view of every streaming processor as meters, for dashboards and alerts (Axon has no
  * lag metric without Axon Server): {@code axon.processor.lag} (events behind the event store's head),
  * {@code axon.processor.position}, {@code axon.processor.running}, {@code axon.processor.replaying} and
- * {@code axon.processor.replay.progress} (0–1) per processor, and {@code axon.event.store.head}. Read on a
+ * {@code axon.processor.replay.progress} (0–1) and {@code axon.processor.segments.errored} per processor, and
+ * {@code axon.event.store.head}. Read on a
  * schedule rather than at every scrape: the head and the tokens are database reads.
  */
 public class ProcessorMetrics implements ApplicationListener<ApplicationReadyEvent>, DisposableBean {
@@ -34,6 +35,7 @@ public class ProcessorMetrics implements ApplicationListener<ApplicationReadyEve
     private final MultiGauge running;
     private final MultiGauge replaying;
     private final MultiGauge replayProgress;
+    private final MultiGauge erroredSegments;
     private final AtomicLong head = new AtomicLong(-1);
     private final ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "processor-metrics");
@@ -54,6 +56,9 @@ public class ProcessorMetrics implements ApplicationListener<ApplicationReadyEve
                 .description("1 while the processor rebuilds its read model").register(meters);
         this.replayProgress = MultiGauge.builder("axon.processor.replay.progress")
                 .description("Share of the events up to the reset point replayed (0-1), while replaying").register(meters);
+        this.erroredSegments = MultiGauge.builder("axon.processor.segments.errored")
+                .description("Segments stopped at an event whose handler fails (retried; see /admin/processors)")
+                .register(meters);
         meters.gauge("axon.event.store.head", head, AtomicLong::get);
     }
 
@@ -75,6 +80,8 @@ public class ProcessorMetrics implements ApplicationListener<ApplicationReadyEve
             replayProgress.register(rows(statuses,
                     status -> status.replayProgress() == null ? (status.replaying() ? 0 : 1) : status.replayProgress()),
                     true);
+            erroredSegments.register(rows(statuses,
+                    status -> status.segments().stream().filter(segment -> segment.error() != null).count()), true);
         } catch (RuntimeException e) {
             log.debug("Processor metrics not refreshed: {}", e.getMessage());
         }
