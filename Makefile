@@ -38,7 +38,7 @@ bench: build
 # Grafana, Loki, Alloy, Jaeger); needs Docker with Compose and SECRET_KEY and ADMIN_PASSWORD set.
 COMPOSE := $(shell docker compose version >/dev/null 2>&1 && echo "docker compose" || echo docker-compose)
 up:
-	$(COMPOSE) up -d --build
+	DOCKER_BUILDKIT=1 COMPOSE_DOCKER_CLI_BUILD=1 $(COMPOSE) up -d --build
 
 down:
 	$(COMPOSE) down
