@@ -2,10 +2,10 @@ package dev.eventcommerce.kernel.operations;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
-import org.springframework.beans.factory.annotation.Value;
 import org.axonframework.config.Configuration;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.context.annotation.Bean;
 
