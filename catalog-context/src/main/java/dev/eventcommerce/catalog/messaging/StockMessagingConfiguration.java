@@ -17,6 +17,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.amqp.autoconfigure.RabbitTemplateCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -44,12 +45,8 @@ class StockMessagingConfiguration {
     }
 
     @Bean
-    RetryingDelivery stockRequestDelivery(
-            @Value("${eventcommerce.catalog.stock-requests.max-attempts:3}") int maxAttempts,
-            @Value("${eventcommerce.catalog.stock-requests.initial-backoff:50ms}") Duration initialBackoff,
-            @Value("${eventcommerce.catalog.stock-requests.max-backoff:2s}") Duration maxBackoff,
-            @Value("${eventcommerce.catalog.stock-requests.transient-wait:30s}") Duration transientWait) {
-        return new RetryingDelivery(maxAttempts, initialBackoff, maxBackoff, transientWait);
+    RetryingDelivery stockRequestDelivery(Environment environment) {
+        return RetryingDelivery.configured(environment, "eventcommerce.catalog.stock-requests");
     }
 
     @Bean

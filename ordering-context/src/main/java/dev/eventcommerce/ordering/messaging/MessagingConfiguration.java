@@ -17,6 +17,7 @@ import org.springframework.boot.amqp.autoconfigure.RabbitTemplateCustomizer;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import tools.jackson.databind.json.JsonMapper;
 
 @Configuration(proxyBeanMethods = false)
@@ -46,12 +47,8 @@ class MessagingConfiguration {
     }
 
     @Bean
-    RetryingDelivery stockReplyDelivery(
-            @Value("${eventcommerce.ordering.stock-replies.max-attempts:3}") int maxAttempts,
-            @Value("${eventcommerce.ordering.stock-replies.initial-backoff:50ms}") Duration initialBackoff,
-            @Value("${eventcommerce.ordering.stock-replies.max-backoff:2s}") Duration maxBackoff,
-            @Value("${eventcommerce.ordering.stock-replies.transient-wait:30s}") Duration transientWait) {
-        return new RetryingDelivery(maxAttempts, initialBackoff, maxBackoff, transientWait);
+    RetryingDelivery stockReplyDelivery(Environment environment) {
+        return RetryingDelivery.configured(environment, "eventcommerce.ordering.stock-replies");
     }
 
     /** On unless a benchmark switches it off (eventcommerce.ordering.bridge-enabled=false). */

@@ -14,11 +14,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.core.Message;
-import org.springframework.amqp.core.Queue;
-import org.springframework.amqp.core.TopicExchange;
-import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
-import org.springframework.amqp.rabbit.core.RabbitAdmin;
-import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -68,18 +63,14 @@ class OrderTraceIT {
 
     @Test
     void oneTraceCoversTheRequestTheCatalogCallTheCommandTheProjectionAndThePublish() throws Exception {
-        CachingConnectionFactory direct = new CachingConnectionFactory("127.0.0.1", 5672);
-        RabbitAdmin admin = new RabbitAdmin(direct);
-        admin.declareExchange(new TopicExchange(EXCHANGE, true, false));
-        Queue seen = OrderingTestSetup.bindTestQueue(admin, EXCHANGE);
-        try {
+        try (OrderingTestSetup.SeenMessages seen = new OrderingTestSetup.SeenMessages(EXCHANGE)) {
             ApiClient api = new ApiClient(port);
             String token = accessTokens.issue(301, "tracy", List.of("user")).token();
             ApiClient.Response placed = api.postJson("/orders", "{\"product_id\":1,\"quantity\":1}", token);
             assertThat(placed.status()).isEqualTo(201);
-            long orderId = JsonMapper.builder().build().readTree(placed.body()).get("id").asLong();
+            long orderId = placed.json().get("id").asLong();
 
-            Message message = new RabbitTemplate(direct).receive(seen.getName(), 10_000);
+            Message message = seen.receive(10_000);
             assertThat(message).as("the order-created message").isNotNull();
             assertThat(JsonMapper.builder().build().readTree(message.getBody()).at("/data/order_id").asLong())
                     .isEqualTo(orderId);
@@ -113,10 +104,6 @@ class OrderTraceIT {
                 assertThat(span.getKind()).isEqualTo(SpanKind.PRODUCER);
                 assertThat(span.getName()).contains(EXCHANGE);
             });
-        } finally {
-            admin.deleteQueue(seen.getName());
-            admin.deleteExchange(EXCHANGE);
-            direct.destroy();
         }
     }
 

@@ -10,10 +10,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.amqp.core.Queue;
-import org.springframework.amqp.core.TopicExchange;
-import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
-import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -50,11 +46,8 @@ class OrderingMetricsIT {
 
     @Test
     void anOrderShowsInTheRequestAxonProcessorAndBridgeMetrics() throws InterruptedException {
-        CachingConnectionFactory direct = new CachingConnectionFactory("127.0.0.1", 5672);
-        RabbitAdmin admin = new RabbitAdmin(direct);
-        admin.declareExchange(new TopicExchange(EXCHANGE, true, false));
-        Queue seen = OrderingTestSetup.bindTestQueue(admin, EXCHANGE);
-        try {
+        // a bound queue, so that the bridge's publish is routed and confirmed
+        try (OrderingTestSetup.SeenMessages seen = new OrderingTestSetup.SeenMessages(EXCHANGE)) {
             ApiClient api = new ApiClient(port);
             String token = accessTokens.issue(401, "metra", List.of("user")).token();
             assertThat(api.postJson("/orders", "{\"product_id\":1,\"quantity\":1}", token).status()).isEqualTo(201);
@@ -78,10 +71,6 @@ class OrderingMetricsIT {
             assertThat(value(scrape, "axon_processor_running", "processor=\"order-created-bridge\"")).isEqualTo(1);
             assertThat(value(scrape, "axon_event_store_head")).isGreaterThanOrEqualTo(0);
             assertThat(api.get("/metrics", null).body()).contains("axon_processor_lag_events");
-        } finally {
-            admin.deleteQueue(seen.getName());
-            admin.deleteExchange(EXCHANGE);
-            direct.destroy();
         }
     }
 

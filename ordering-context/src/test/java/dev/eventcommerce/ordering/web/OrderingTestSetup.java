@@ -147,4 +147,31 @@ public final class OrderingTestSetup {
             Thread.currentThread().interrupt();
         }
     }
+
+    /**
+     * A queue of the test's own on the real broker, bound to the service's order-events exchange with
+     * order.created (so the bridge's mandatory publishes are routed), read over a connection of its own;
+     * closing deletes the queue (the exchange goes with the test's other names at JVM exit).
+     */
+    public static final class SeenMessages implements AutoCloseable {
+
+        private final CachingConnectionFactory connections = new CachingConnectionFactory("127.0.0.1", 5672);
+        private final RabbitAdmin admin = new RabbitAdmin(connections);
+        private final Queue queue;
+
+        public SeenMessages(String exchange) {
+            admin.declareExchange(new TopicExchange(exchange, true, false));
+            queue = bindTestQueue(admin, exchange);
+        }
+
+        public Message receive(long timeoutMillis) {
+            return new RabbitTemplate(connections).receive(queue.getName(), timeoutMillis);
+        }
+
+        @Override
+        public void close() {
+            admin.deleteQueue(queue.getName());
+            connections.destroy();
+        }
+    }
 }

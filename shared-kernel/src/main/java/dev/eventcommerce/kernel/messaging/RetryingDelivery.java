@@ -6,10 +6,12 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.function.Consumer;
-import org.springframework.amqp.core.Message;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.amqp.core.Message;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.NestedExceptionUtils;
+import org.springframework.core.env.Environment;
 
 /**
  * Runs the work of one RabbitMQ delivery that is acknowledged by hand, and settles the delivery by the
@@ -31,6 +33,18 @@ public class RetryingDelivery {
     private final Duration maxBackoff;
     private final Duration transientWait;
     private volatile boolean stopping;
+
+    /**
+     * One configured under {@code prefix}: {@code .max-attempts} (3), {@code .initial-backoff} (50ms),
+     * {@code .max-backoff} (2s) and {@code .transient-wait} (30s).
+     */
+    public static RetryingDelivery configured(Environment environment, String prefix) {
+        Binder binder = Binder.get(environment);
+        return new RetryingDelivery(binder.bind(prefix + ".max-attempts", Integer.class).orElse(3),
+                binder.bind(prefix + ".initial-backoff", Duration.class).orElse(Duration.ofMillis(50)),
+                binder.bind(prefix + ".max-backoff", Duration.class).orElse(Duration.ofSeconds(2)),
+                binder.bind(prefix + ".transient-wait", Duration.class).orElse(Duration.ofSeconds(30)));
+    }
 
     public RetryingDelivery(int maxAttempts, Duration initialBackoff, Duration maxBackoff, Duration transientWait) {
         this.maxAttempts = maxAttempts;
