@@ -57,10 +57,14 @@ fill_start=$(date +%s.%N)
   ANALYZE domainevententry;"
 echo "   filled in $(awk -v s="$fill_start" -v e="$(date +%s.%N)" 'BEGIN { printf "%.1f", e - s }') s"
 
-echo "== ceiling: raw sequential read of the event table"
-ceiling_start=$(date +%s.%N)
-"${PSQL[@]}" -d "$DB" -c "COPY (SELECT * FROM domainevententry ORDER BY globalindex) TO STDOUT" >/dev/null
-ceiling_s=$(awk -v s="$ceiling_start" -v e="$(date +%s.%N)" 'BEGIN { printf "%.3f", e - s }')
+echo "== ceiling: raw sequential read of the event table (best of three)"
+ceiling_s=""
+for _ in 1 2 3; do
+  ceiling_start=$(date +%s.%N)
+  "${PSQL[@]}" -d "$DB" -c "COPY (SELECT * FROM domainevententry ORDER BY globalindex) TO STDOUT" >/dev/null
+  ceiling_s=$(awk -v s="$ceiling_start" -v e="$(date +%s.%N)" -v best="$ceiling_s" \
+    'BEGIN { t = e - s; if (best != "" && best + 0 < t) t = best; printf "%.3f", t }')
+done
 
 b64url() { base64 -w0 | tr '+/' '-_' | tr -d '='; }
 now=$(date +%s)

@@ -6,13 +6,16 @@ import dev.eventcommerce.kernel.axon.BatchedStatements.RowsStatement;
 import dev.eventcommerce.kernel.testing.TestDatabases;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** Set-based and batched projection writes against the real PostgreSQL. */
 class BatchedStatementsIT {
@@ -29,12 +32,13 @@ class BatchedStatementsIT {
     private static final RowsStatement DELETE = RowsStatement.of(
             "DELETE FROM items WHERE id = ANY (?::bigint[])", "bigint");
 
+    private SingleConnectionDataSource dataSource;
     private JdbcTemplate jdbc;
     private BatchedStatements writes;
 
     @BeforeEach
     void setUp() {
-        SingleConnectionDataSource dataSource = new SingleConnectionDataSource(
+        dataSource = new SingleConnectionDataSource(
                 TestDatabases.create("batched"), TestDatabases.USER, "", true);
         jdbc = new JdbcTemplate(dataSource);
         jdbc.execute("CREATE TABLE items (id bigint PRIMARY KEY, name text, price numeric(12, 2), "
@@ -94,6 +98,24 @@ class BatchedStatementsIT {
         unitOfWork.rollback();
 
         assertThat(jdbc.queryForObject("SELECT count(*) FROM items", Long.class)).isZero();
+    }
+
+    @Test
+    void theTransactionOfAUnitOfWorkWithWritesAloneCommitsWithoutWaitingForTheWalFlush() {
+        TransactionTemplate transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+        List<String> whileCommitting = new ArrayList<>();
+        transactions.executeWithoutResult(status -> {
+            DefaultUnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
+            writes.add(INSERT, 1L, "one", BigDecimal.ONE, Instant.EPOCH, 0L);
+            unitOfWork.onPrepareCommit(committing ->
+                    whileCommitting.add(jdbc.queryForObject("SHOW synchronous_commit", String.class)));
+            unitOfWork.commit();
+        });
+
+        assertThat(whileCommitting).containsExactly("off");
+        assertThat(jdbc.queryForObject("SHOW synchronous_commit", String.class))
+                .as("the next transaction on the same connection").isEqualTo("on");
+        assertThat(jdbc.queryForObject("SELECT name FROM items WHERE id = 1", String.class)).isEqualTo("one");
     }
 
     @Test
