@@ -6,6 +6,7 @@ import dev.eventcommerce.kernel.messaging.ConsumerQueue;
 import dev.eventcommerce.kernel.messaging.OutboxBridges;
 import dev.eventcommerce.kernel.messaging.RetryingDelivery;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.tracing.Tracer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +14,7 @@ import org.axonframework.config.ConfigurerModule;
 import org.springframework.amqp.core.Declarable;
 import org.springframework.amqp.core.Declarables;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.amqp.autoconfigure.RabbitTemplateCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -52,8 +54,10 @@ class StockMessagingConfiguration {
     @Bean
     StockBridge stockBridge(RabbitTemplate rabbitTemplate, MeterRegistry meters,
                             @Value("${eventcommerce.messaging.catalog-exchange}") String exchange,
-                            @Value("${eventcommerce.catalog.bridge-confirm-timeout:5s}") Duration timeout) {
-        return new StockBridge(new ConfirmedPublisher(rabbitTemplate, timeout, meters), JsonMapper.builder().build(),
+                            @Value("${eventcommerce.catalog.bridge-confirm-timeout:5s}") Duration timeout,
+                            ObjectProvider<Tracer> tracer) {
+        return new StockBridge(new ConfirmedPublisher(rabbitTemplate, timeout, meters,
+                tracer.getIfAvailable(() -> Tracer.NOOP)), JsonMapper.builder().build(),
                 exchange);
     }
 

@@ -6,12 +6,14 @@ import dev.eventcommerce.kernel.messaging.ConsumerQueue;
 import dev.eventcommerce.kernel.messaging.OutboxBridges;
 import dev.eventcommerce.kernel.messaging.RetryingDelivery;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.tracing.Tracer;
 import java.time.Duration;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.amqp.core.Declarables;
 import org.springframework.amqp.core.TopicExchange;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.amqp.autoconfigure.RabbitTemplateCustomizer;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -56,8 +58,10 @@ class MessagingConfiguration {
     @ConditionalOnProperty(name = "eventcommerce.ordering.bridge-enabled", havingValue = "true", matchIfMissing = true)
     OrderCreatedBridge orderCreatedBridge(RabbitTemplate rabbitTemplate, MeterRegistry meters, EventStore eventStore,
                                           @Value("${eventcommerce.messaging.exchange}") String exchange,
-                                          @Value("${eventcommerce.ordering.bridge-confirm-timeout:5s}") Duration timeout) {
-        return new OrderCreatedBridge(new ConfirmedPublisher(rabbitTemplate, timeout, meters),
+                                          @Value("${eventcommerce.ordering.bridge-confirm-timeout:5s}") Duration timeout,
+                                          ObjectProvider<Tracer> tracer) {
+        return new OrderCreatedBridge(new ConfirmedPublisher(rabbitTemplate, timeout, meters,
+                tracer.getIfAvailable(() -> Tracer.NOOP)),
                 JsonMapper.builder().build(), exchange, eventStore);
     }
 

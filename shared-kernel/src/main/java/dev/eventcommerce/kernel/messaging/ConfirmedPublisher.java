@@ -1,6 +1,8 @@
 package dev.eventcommerce.kernel.messaging;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +30,9 @@ import org.springframework.amqp.rabbit.core.RabbitTemplate;
  * prepares to commit: all on one channel, in the order they were published, and then every confirm is awaited
  * together. A failure fails the batch, whose token then stays where it was. Waiting for each message's confirm
  * before sending the next had made the bridge a broker round trip (with its disk write) per event: under 90
- * orders/s it fell seconds behind. Outside a unit of work a message is sent and confirmed at once.
+ * orders/s it fell seconds behind. Outside a unit of work a message is sent and confirmed at once. Each message
+ * is sent in the trace span that was current when it was published (the event handler's), so the message and
+ * its consumer stay in the trace of the request that caused the event.
  */
 public class ConfirmedPublisher {
 
@@ -37,11 +41,18 @@ public class ConfirmedPublisher {
     private final RabbitTemplate rabbit;
     private final Duration confirmTimeout;
     private final MeterRegistry meters;
+    private final Tracer tracer;
 
-    public ConfirmedPublisher(RabbitTemplate rabbit, Duration confirmTimeout, MeterRegistry meters) {
+    public ConfirmedPublisher(RabbitTemplate rabbit, Duration confirmTimeout, MeterRegistry meters, Tracer tracer) {
         this.rabbit = rabbit;
         this.confirmTimeout = confirmTimeout;
         this.meters = meters;
+        this.tracer = tracer;
+    }
+
+    /** Without tracing. */
+    public ConfirmedPublisher(RabbitTemplate rabbit, Duration confirmTimeout, MeterRegistry meters) {
+        this(rabbit, confirmTimeout, meters, Tracer.NOOP);
     }
 
     /**
@@ -65,7 +76,7 @@ public class ConfirmedPublisher {
      * @throws AmqpException when the broker did not confirm the message as routed
      */
     public void publish(String exchange, String routingKey, Message message, String what) {
-        Outgoing outgoing = new Outgoing(exchange, routingKey, message, what);
+        Outgoing outgoing = new Outgoing(exchange, routingKey, message, what, tracer.currentSpan());
         if (!CurrentUnitOfWork.isStarted()) {
             publishAll(List.of(outgoing));
             return;
@@ -87,7 +98,14 @@ public class ConfirmedPublisher {
                 for (Outgoing outgoing : batch) {
                     CorrelationData correlation =
                             new CorrelationData(outgoing.message().getMessageProperties().getMessageId());
-                    operations.send(outgoing.exchange(), outgoing.routingKey(), outgoing.message(), correlation);
+                    if (outgoing.span() == null) {
+                        operations.send(outgoing.exchange(), outgoing.routingKey(), outgoing.message(), correlation);
+                    } else {
+                        try (Tracer.SpanInScope inSpan = tracer.withSpan(outgoing.span())) {
+                            operations.send(outgoing.exchange(), outgoing.routingKey(), outgoing.message(),
+                                    correlation);
+                        }
+                    }
                     sent.add(correlation);
                 }
                 return sent;
@@ -128,6 +146,6 @@ public class ConfirmedPublisher {
         return new AmqpException(reason);
     }
 
-    private record Outgoing(String exchange, String routingKey, Message message, String what) {
+    private record Outgoing(String exchange, String routingKey, Message message, String what, Span span) {
     }
 }
