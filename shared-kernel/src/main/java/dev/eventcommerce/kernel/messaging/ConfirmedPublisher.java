@@ -28,7 +28,8 @@ import org.springframework.amqp.rabbit.core.RabbitTemplate;
  *
  * <p>Inside a unit of work (a processor's batch of events) the messages are collected and go out when it
  * prepares to commit: all on one channel, in the order they were published, and then every confirm is awaited
- * together. A failure fails the batch, whose token then stays where it was. Waiting for each message's confirm
+ * together. A failure fails the batch, whose token then stays where it was (its messages go out again when it
+ * is retried; consumers de-duplicate on the message id). Waiting for each message's confirm
  * before sending the next had made the bridge a broker round trip (with its disk write) per event: under 90
  * orders/s it fell seconds behind. Outside a unit of work a message is sent and confirmed at once. Each message
  * is sent in the trace span that was current when it was published (the event handler's), so the message and
