@@ -20,9 +20,9 @@ import org.springframework.context.annotation.Bean;
 @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
 class OrderViewProcessing {
 
-    static final int SEGMENTS = 2;
-    static final int BATCH_SIZE = 1000;
-    static final long IDLE_WAIT_MILLIS = 100;
+    private static final int SEGMENTS = 2;
+    private static final int BATCH_SIZE = 1000;
+    private static final long IDLE_WAIT_MILLIS = 100;
 
     @Bean
     ConfigurerModule orderViewProcessor() {

@@ -44,16 +44,12 @@ public class ConfirmedPublisher {
     private final MeterRegistry meters;
     private final Tracer tracer;
 
+    /** @param tracer the service's tracer, or {@link Tracer#NOOP} without tracing */
     public ConfirmedPublisher(RabbitTemplate rabbit, Duration confirmTimeout, MeterRegistry meters, Tracer tracer) {
         this.rabbit = rabbit;
         this.confirmTimeout = confirmTimeout;
         this.meters = meters;
         this.tracer = tracer;
-    }
-
-    /** Without tracing. */
-    public ConfirmedPublisher(RabbitTemplate rabbit, Duration confirmTimeout, MeterRegistry meters) {
-        this(rabbit, confirmTimeout, meters, Tracer.NOOP);
     }
 
     /**

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.tracing.Tracer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -45,7 +46,7 @@ class ConfirmedPublisherIT {
         admin.declareBinding(BindingBuilder.bind(queue).to(exchange).with("routed"));
         rabbit = new RabbitTemplate(connections);
         rabbit.setMandatory(true);
-        publisher = new ConfirmedPublisher(rabbit, Duration.ofSeconds(5), meters);
+        publisher = new ConfirmedPublisher(rabbit, Duration.ofSeconds(5), meters, Tracer.NOOP);
     }
 
     @AfterEach
