@@ -193,6 +193,13 @@ public class AxonPostgresAutoConfiguration {
                 .registerDefaultListenerInvocationErrorHandler(configuration -> PropagatingErrorHandler.instance());
     }
 
+    /** Event handlers' results, which processors discard, cost no message per event (see {@link SharedEmptyResult}). */
+    @Bean
+    public ConfigurerModule sharedEmptyEventHandlerResults() {
+        return configurer -> configurer.eventProcessing()
+                .registerDefaultHandlerInterceptor((configuration, processorName) -> new SharedEmptyResult());
+    }
+
     @Bean
     @ConditionalOnMissingBean
     public ProjectionBarrier projectionBarrier(org.axonframework.config.Configuration axonConfiguration,
