@@ -9,6 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 EVENTS=${1:-${BENCH_EVENTS:-1000000}}
+REPLAYS=${BENCH_REPLAYS:-3}
 PORT=${BENCH_PORT:-18003}
 DB=bench_ordering_db
 KEY="bench-secret-key-of-at-least-thirty-two-bytes"
@@ -86,18 +87,24 @@ await_rebuilt() { # waits until order-view is past the head, bounded
   echo "order-view did not finish within ${TIMEOUT}s: $(status)" >&2; exit 1
 }
 await_rebuilt   # a new processor builds the read model once at start
-replay_start=$(date +%s.%N)
-code=$(curl -s -o "$RUN_DIR/replay.json" -w '%{http_code}' -X POST \
-  "http://127.0.0.1:$PORT/admin/processors/order-view/replay" -H "Authorization: Bearer $TOKEN")
-[ "$code" = 202 ] || { echo "replay refused: $(cat "$RUN_DIR/replay.json")" >&2; exit 1; }
-await_rebuilt
-replay_s=$(awk -v s="$replay_start" -v e="$(date +%s.%N)" 'BEGIN { printf "%.3f", e - s }')
-rows=$("${PSQL[@]}" -d "$DB" -c "SELECT count(*) FROM orders")
-[ "$rows" = "$EVENTS" ] || { echo "orders has $rows rows, expected $EVENTS" >&2; exit 1; }
+best_s=""
+for round in $(seq 1 "$REPLAYS"); do
+  replay_start=$(date +%s.%N)
+  code=$(curl -s -o "$RUN_DIR/replay.json" -w '%{http_code}' -X POST \
+    "http://127.0.0.1:$PORT/admin/processors/order-view/replay" -H "Authorization: Bearer $TOKEN")
+  [ "$code" = 202 ] || { echo "replay refused: $(cat "$RUN_DIR/replay.json")" >&2; exit 1; }
+  await_rebuilt
+  replay_s=$(awk -v s="$replay_start" -v e="$(date +%s.%N)" 'BEGIN { printf "%.3f", e - s }')
+  rows=$("${PSQL[@]}" -d "$DB" -c "SELECT count(*) FROM orders")
+  [ "$rows" = "$EVENTS" ] || { echo "orders has $rows rows, expected $EVENTS" >&2; exit 1; }
+  echo "   replay $round of $REPLAYS: $replay_s s ($(awk -v n="$EVENTS" -v r="$replay_s" 'BEGIN { printf "%.0f", n / r }') events/s)"
+  best_s=$(awk -v t="$replay_s" -v best="$best_s" 'BEGIN { if (best != "" && best + 0 < t) t = best; printf "%.3f", t }')
+done
 
-awk -v n="$EVENTS" -v r="$replay_s" -v c="$ceiling_s" 'BEGIN {
+awk -v n="$EVENTS" -v r="$best_s" -v c="$ceiling_s" -v k="$REPLAYS" 'BEGIN {
   replay = n / r; ceiling = n / c;
   printf "\n%-38s %14s %14s %8s\n", "figure", "events/s", "ceiling/s", "ratio";
   printf "%-38s %14.0f %14.0f %7.1f%%\n", "order-view replay (" n " events)", replay, ceiling, 100 * replay / ceiling;
-  printf "replay %.2f s, raw read %.2f s; target: ratio >= 10%% -> %s\n", r, c, (replay / ceiling >= 0.10 ? "PASS" : "FAIL");
+  printf "replay %.2f s (best of %d), raw read %.2f s (best of three); target: ratio >= 10%% -> %s\n", r, k, c,
+         (replay / ceiling >= 0.10 ? "PASS" : "FAIL");
 }'

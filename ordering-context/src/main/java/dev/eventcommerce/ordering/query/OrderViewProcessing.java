@@ -1,8 +1,8 @@
 package dev.eventcommerce.ordering.query;
 
+import dev.eventcommerce.kernel.axon.TrackingProcessors;
 import dev.eventcommerce.ordering.api.OrderView;
 import java.util.concurrent.TimeUnit;
-import org.axonframework.config.Configuration;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -26,11 +26,10 @@ class OrderViewProcessing {
 
     @Bean
     ConfigurerModule orderViewProcessor() {
-        return configurer -> configurer.eventProcessing().registerTrackingEventProcessor(OrderView.PROJECTION,
-                Configuration::eventStore,
-                configuration -> TrackingEventProcessorConfiguration.forParallelProcessing(SEGMENTS)
+        return configurer -> configurer.eventProcessing().registerEventProcessor(OrderView.PROJECTION,
+                TrackingProcessors.from(configuration -> TrackingEventProcessorConfiguration.forParallelProcessing(SEGMENTS)
                         .andInitialSegmentsCount(SEGMENTS)
                         .andBatchSize(BATCH_SIZE)
-                        .andEventAvailabilityTimeout(IDLE_WAIT_MILLIS, TimeUnit.MILLISECONDS));
+                        .andEventAvailabilityTimeout(IDLE_WAIT_MILLIS, TimeUnit.MILLISECONDS)));
     }
 }
