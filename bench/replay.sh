@@ -2,6 +2,8 @@
 # Replay benchmark: fills an event store of its own with order events, replays the order read model
 # through the operations API, and prints its events/s next to the ceiling measured in the same run:
 # PostgreSQL's raw sequential read of the same event table (COPY ... TO STDOUT into /dev/null).
+# Both are taken as the best of several runs (three reads, BENCH_REPLAYS replays, default 3), since both
+# move by +-15% from run to run on a 2-core machine; each replay's figure is printed too.
 #   bench/replay.sh [EVENTS]       (default 1,000,000; BENCH_EVENTS also sets it)
 # Runs its own ordering-service on 127.0.0.1:18003 against the database bench_ordering_db (dropped and
 # made again), with the RabbitMQ bridge off; stops it at the end. Loopback only, bounded in time.
@@ -10,6 +12,7 @@ cd "$(dirname "$0")/.."
 
 EVENTS=${1:-${BENCH_EVENTS:-1000000}}
 REPLAYS=${BENCH_REPLAYS:-3}
+[[ "$REPLAYS" =~ ^[1-9][0-9]?$ ]] || { echo "BENCH_REPLAYS must be a number from 1 to 99, not '$REPLAYS'" >&2; exit 2; }
 PORT=${BENCH_PORT:-18003}
 DB=bench_ordering_db
 KEY="bench-secret-key-of-at-least-thirty-two-bytes"
