@@ -1,9 +1,11 @@
 package dev.eventcommerce.ordering.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.eventcommerce.kernel.operations.ProcessorOperations;
+import dev.eventcommerce.kernel.operations.ProcessorOperations.ReplayRefusedException;
 import dev.eventcommerce.kernel.testing.Replays;
 import dev.eventcommerce.ordering.api.ChangeOrderStatus;
 import dev.eventcommerce.ordering.api.ConfirmOrder;
@@ -18,21 +20,44 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.config.ConfigurerModule;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * A replay rebuilds the orders table exactly, from hundreds of orders through every event type, and
- * commands sent while it runs are neither lost nor applied twice.
+ * commands sent while it runs are neither lost nor applied twice; a second replay while one runs is refused.
  */
 @SpringBootTest
 class OrderReplayIT {
+
+    /** Closed by a test to hold order-view's handlers, so that a replay is certainly still running. */
+    static volatile CountDownLatch orderViewGate = new CountDownLatch(0);
+
+    @TestConfiguration
+    static class HeldOrderView {
+
+        @Bean
+        ConfigurerModule orderViewGate() {
+            return configurer -> configurer.eventProcessing().registerHandlerInterceptor(OrderView.PROJECTION,
+                    configuration -> (unitOfWork, chain) -> {
+                        if (!orderViewGate.await(30, TimeUnit.SECONDS)) {
+                            throw new IllegalStateException("order-view was held for 30 s");
+                        }
+                        return chain.proceed();
+                    });
+        }
+    }
 
     static final WireMockServer CATALOG = OrderingTestSetup.start();
 
@@ -109,6 +134,29 @@ class OrderReplayIT {
         String withLive = Replays.checksum(jdbc, "orders", "id");
         Replays.replayAndAwait(operations, OrderView.PROJECTION, Duration.ofSeconds(60));
         assertThat(Replays.checksum(jdbc, "orders", "id")).isEqualTo(withLive);
+    }
+
+    @Test
+    void aSecondReplayWhileOneRunsIsRefusedAndTheFirstStillRebuildsTheTable() throws Exception {
+        for (int i = 0; i < 20; i++) {
+            commands.sendAndWait(new PlaceOrder(500 + i, 1, "Held", 1, new BigDecimal("2.50")));
+        }
+        awaitCaughtUp();
+        String before = Replays.checksum(jdbc, "orders", "id");
+
+        orderViewGate = new CountDownLatch(1);
+        try {
+            operations.replay(OrderView.PROJECTION);
+            assertThat(operations.status(OrderView.PROJECTION).replaying()).isTrue();
+
+            assertThatThrownBy(() -> operations.replay(OrderView.PROJECTION))
+                    .isInstanceOf(ReplayRefusedException.class)
+                    .hasMessage("order-view is already replaying");
+        } finally {
+            orderViewGate.countDown();
+        }
+        awaitCaughtUp();
+        assertThat(Replays.checksum(jdbc, "orders", "id")).as("rebuilt exactly").isEqualTo(before);
     }
 
     private void change(long id, OrderStatus status) {
