@@ -14,7 +14,8 @@ import org.axonframework.eventhandling.Segment;
  * <p>Axon asks that for every event twice (when it picks the events of a batch and when it hands one to the
  * handlers), and each answer walks all the handler methods of the component and their annotations: on a replay that
  * was 6% of the processor's CPU. The answer cannot change: the handler methods of a component are fixed when the
- * processor is built.
+ * processor is built. One more difference: a released segment is passed on to the invokers (Axon's ignores it, so
+ * that a dead-lettering invoker never hears of it).
  */
 public final class ReplayAwareInvoker implements EventHandlerInvoker {
 
