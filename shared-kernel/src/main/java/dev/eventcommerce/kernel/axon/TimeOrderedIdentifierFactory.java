@@ -11,8 +11,8 @@ import org.axonframework.common.IdentifierFactory;
  * queries and their results.
  *
  * <p>Axon's default, {@link UUID#randomUUID()}, draws every identifier from one {@link SecureRandom} shared by all
- * threads, behind a lock: several identifiers per request, per event handled (a replay makes a result message
- * per event), and the lock showed in profiles of reads, writes and replays. Here the random bits come from the
+ * threads, behind a lock: several identifiers per request and per command, and the lock showed in profiles of
+ * reads, writes and replays (before {@link SharedEmptyResult}, a replay also made a result message per event). Here the random bits come from the
  * thread's own {@link ThreadLocalRandom}, mixed with a per-process salt drawn once from {@link SecureRandom} so
  * that two processes never share a sequence. Identifiers stay unique (two alike need the same millisecond and the
  * same 74 random bits) and, being ordered by time, an event's identifier goes at the right end of the event
