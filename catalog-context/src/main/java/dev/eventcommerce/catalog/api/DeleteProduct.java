@@ -2,5 +2,6 @@ package dev.eventcommerce.catalog.api;
 
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
-public record DeleteProduct(@TargetAggregateIdentifier long productId) {
+/** Take a product out of the catalogue, on behalf of {@code requestedBy} (its owner, or an admin). */
+public record DeleteProduct(@TargetAggregateIdentifier long productId, long requestedBy, boolean requestedByAdmin) {
 }

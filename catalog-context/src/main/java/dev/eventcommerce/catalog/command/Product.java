@@ -5,6 +5,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import dev.eventcommerce.catalog.api.CreateProduct;
 import dev.eventcommerce.catalog.api.DeleteProduct;
+import dev.eventcommerce.catalog.api.ProductChangeNotAllowedException;
 import dev.eventcommerce.catalog.api.ProductCreated;
 import dev.eventcommerce.catalog.api.ProductDeleted;
 import dev.eventcommerce.catalog.api.ProductUpdated;
@@ -43,6 +44,11 @@ import org.axonframework.spring.stereotype.Aggregate;
  * ({@link StockReservationVoided}) so that a reservation request arriving after it is refused. A shop's
  * update of the quantity sets the available stock (a restock); reservations it holds are kept.
  *
+ * <p>Ownership: the user who created a product owns it; only the owner or an admin may update or delete
+ * it, anyone else is refused and nothing is recorded. A product created before owners were recorded is
+ * owned by no one: only an admin may update or delete it. Stock requests come from orders, not from a
+ * user, and are not subject to it.
+ *
  * <p>Invariants: a name of 1–255 characters that is not blank, a description of at most 1000, a price
  * above 0 with at most two decimals, a quantity of 0 or more. An update that changes nothing records
  * nothing.
@@ -59,6 +65,8 @@ class Product {
     private String description;
     private BigDecimal price;
     private int quantity;
+    /** Who may change it besides an admin; {@code null} for products created before owners were recorded. */
+    private Long ownerId;
     private boolean deleted;
     /** Order id → units held for it. */
     private Map<Long, Integer> reservations = new HashMap<>();
@@ -75,12 +83,13 @@ class Product {
         String description = ProductRules.description(command.description());
         BigDecimal price = ProductRules.price(command.price());
         int quantity = ProductRules.quantity(command.quantity());
-        apply(new ProductCreated(productIds.next(), name, description, price, quantity));
+        apply(new ProductCreated(productIds.next(), name, description, price, quantity, command.createdBy()));
     }
 
     @CommandHandler
     void handle(UpdateProduct command) {
         requireNotDeleted();
+        requireOwnerOrAdmin(command.requestedBy(), command.requestedByAdmin());
         String newName = command.name() == null ? name : ProductRules.name(command.name());
         String newDescription = command.description() == null ? description
                 : ProductRules.description(command.description());
@@ -96,6 +105,7 @@ class Product {
     @CommandHandler
     void handle(DeleteProduct command) {
         requireNotDeleted();
+        requireOwnerOrAdmin(command.requestedBy(), command.requestedByAdmin());
         apply(new ProductDeleted(productId));
     }
 
@@ -133,6 +143,12 @@ class Product {
         }
     }
 
+    private void requireOwnerOrAdmin(long requestedBy, boolean admin) {
+        if (!admin && (ownerId == null || ownerId != requestedBy)) {
+            throw new ProductChangeNotAllowedException(productId, ownerId);
+        }
+    }
+
     @EventSourcingHandler
     void on(ProductCreated event) {
         productId = event.productId();
@@ -140,6 +156,7 @@ class Product {
         description = event.description();
         price = event.price();
         quantity = event.quantity();
+        ownerId = event.ownerId();
     }
 
     @EventSourcingHandler

@@ -1,6 +1,7 @@
 package dev.eventcommerce.catalog.web;
 
 import dev.eventcommerce.catalog.api.InvalidProductException;
+import dev.eventcommerce.catalog.api.ProductChangeNotAllowedException;
 import dev.eventcommerce.catalog.api.ProductNotFoundException;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
@@ -16,6 +17,11 @@ class CatalogProblems {
     @ExceptionHandler(ProductNotFoundException.class)
     ProblemDetail notFound(ProductNotFoundException e) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
+    }
+
+    @ExceptionHandler(ProductChangeNotAllowedException.class)
+    ProblemDetail notAllowed(ProductChangeNotAllowedException e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, e.getMessage());
     }
 
     @ExceptionHandler(InvalidProductException.class)

@@ -7,6 +7,7 @@ import dev.eventcommerce.catalog.api.ListProducts;
 import dev.eventcommerce.catalog.api.ProductNotFoundException;
 import dev.eventcommerce.catalog.api.ProductView;
 import dev.eventcommerce.catalog.api.UpdateProduct;
+import dev.eventcommerce.kernel.auth.AuthenticatedUser;
 import dev.eventcommerce.kernel.axon.ProjectionBarrier;
 import dev.eventcommerce.kernel.web.WebAutoConfiguration;
 import io.swagger.v3.oas.annotations.Operation;
@@ -21,6 +22,7 @@ import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -31,7 +33,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The seed's product API: public reads, authenticated writes that are visible to the next read. */
+/**
+ * The seed's product API: public reads, authenticated writes that are visible to the next read. Who may
+ * change a product is the Product's decision; the controller only says who asks.
+ */
 @RestController
 @Tag(name = "products")
 class ProductController {
@@ -60,31 +65,33 @@ class ProductController {
         return ProductResponse.of(find(id));
     }
 
-    @Operation(summary = "Add a product")
+    @Operation(summary = "Add a product", description = "Any authenticated user; the caller becomes its owner")
     @SecurityRequirement(name = WebAutoConfiguration.BEARER_SCHEME)
     @PostMapping(path = "/products", consumes = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.CREATED)
-    ProductResponse create(@Valid @RequestBody ProductRequests.Create request) {
-        Long id = commands.sendAndWait(
-                new CreateProduct(request.name(), request.description(), request.price(), request.quantity()));
+    ProductResponse create(@AuthenticationPrincipal AuthenticatedUser caller,
+                           @Valid @RequestBody ProductRequests.Create request) {
+        Long id = commands.sendAndWait(new CreateProduct(request.name(), request.description(), request.price(),
+                request.quantity(), caller.userId()));
         return written(id);
     }
 
-    @Operation(summary = "Change some of a product's fields")
+    @Operation(summary = "Change some of a product's fields", description = "Its owner or an admin; 403 for anyone else")
     @SecurityRequirement(name = WebAutoConfiguration.BEARER_SCHEME)
     @PutMapping(path = "/products/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
-    ProductResponse update(@PathVariable long id, @Valid @RequestBody ProductRequests.Update request) {
-        commands.sendAndWait(
-                new UpdateProduct(id, request.name(), request.description(), request.price(), request.quantity()));
+    ProductResponse update(@AuthenticationPrincipal AuthenticatedUser caller, @PathVariable long id,
+                           @Valid @RequestBody ProductRequests.Update request) {
+        commands.sendAndWait(new UpdateProduct(id, request.name(), request.description(), request.price(),
+                request.quantity(), caller.userId(), caller.isAdmin()));
         return written(id);
     }
 
-    @Operation(summary = "Delete a product")
+    @Operation(summary = "Delete a product", description = "Its owner or an admin; 403 for anyone else")
     @SecurityRequirement(name = WebAutoConfiguration.BEARER_SCHEME)
     @DeleteMapping("/products/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    void delete(@PathVariable long id) {
-        commands.sendAndWait(new DeleteProduct(id));
+    void delete(@AuthenticationPrincipal AuthenticatedUser caller, @PathVariable long id) {
+        commands.sendAndWait(new DeleteProduct(id, caller.userId(), caller.isAdmin()));
         projection.awaitAggregate(ProductView.PROJECTION, String.valueOf(id));
     }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.eventcommerce.catalog.api.CreateProduct;
 import dev.eventcommerce.catalog.api.DeleteProduct;
 import dev.eventcommerce.catalog.api.InvalidProductException;
+import dev.eventcommerce.catalog.api.ProductChangeNotAllowedException;
 import dev.eventcommerce.catalog.api.ReleaseStock;
 import dev.eventcommerce.catalog.api.ReserveStock;
 import dev.eventcommerce.catalog.api.UpdateProduct;
@@ -46,6 +47,8 @@ class ProductSnapshotIT {
         registry.add("eventcommerce.snapshots.threshold", () -> "1");
     }
 
+    private static final long OWNER = 11;
+
     @Autowired
     CommandGateway commands;
     @Autowired
@@ -53,30 +56,33 @@ class ProductSnapshotIT {
 
     @Test
     void aProductLoadedFromItsSnapshotBehavesAsOneLoadedFromItsEvents() {
-        long id = commands.sendAndWait(new CreateProduct("Lamp", "A desk lamp", new BigDecimal("19.99"), 5));
-        commands.sendAndWait(new UpdateProduct(id, null, null, new BigDecimal("17.50"), null));
+        long id = commands.sendAndWait(new CreateProduct("Lamp", "A desk lamp", new BigDecimal("19.99"), 5, OWNER));
+        commands.sendAndWait(new UpdateProduct(id, null, null, new BigDecimal("17.50"), null, OWNER, false));
 
         String snapshot = jdbc.sql("SELECT convert_from(payload, 'UTF8') FROM snapshotevententry "
                 + "WHERE aggregateidentifier = ? ORDER BY sequencenumber DESC LIMIT 1")
                 .param(String.valueOf(id)).query(String.class).single();
-        assertThat(snapshot).contains("\"name\":\"Lamp\"").contains("17.50").contains("\"quantity\":5");
+        assertThat(snapshot).contains("\"name\":\"Lamp\"").contains("17.50").contains("\"quantity\":5")
+                .contains("\"ownerId\":" + OWNER);
+        assertThatThrownBy(() -> commands.sendAndWait(new UpdateProduct(id, "Taken", null, null, null, OWNER + 1, false)))
+                .as("the owner comes back from the snapshot").isInstanceOf(ProductChangeNotAllowedException.class);
 
         long events = eventCount(id);
-        commands.sendAndWait(new UpdateProduct(id, "Lamp", "A desk lamp", new BigDecimal("17.5"), 5));
+        commands.sendAndWait(new UpdateProduct(id, "Lamp", "A desk lamp", new BigDecimal("17.5"), 5, OWNER, false));
         assertThat(eventCount(id)).as("an update to the same state records nothing").isEqualTo(events);
-        assertThatThrownBy(() -> commands.sendAndWait(new UpdateProduct(id, null, null, BigDecimal.ZERO, null)))
+        assertThatThrownBy(() -> commands.sendAndWait(new UpdateProduct(id, null, null, BigDecimal.ZERO, null, OWNER, false)))
                 .isInstanceOf(InvalidProductException.class);
-        commands.sendAndWait(new UpdateProduct(id, null, null, null, 7));
+        commands.sendAndWait(new UpdateProduct(id, null, null, null, 7, OWNER, false));
         assertThat(eventCount(id)).isEqualTo(events + 1);
 
-        commands.sendAndWait(new DeleteProduct(id));
-        assertThatThrownBy(() -> commands.sendAndWait(new UpdateProduct(id, "Back", null, null, null)))
+        commands.sendAndWait(new DeleteProduct(id, OWNER, false));
+        assertThatThrownBy(() -> commands.sendAndWait(new UpdateProduct(id, "Back", null, null, null, OWNER, false)))
                 .as("deleted, also when loaded from a snapshot").isInstanceOf(AggregateNotFoundException.class);
     }
 
     @Test
     void reservationsAndSettledOrdersComeBackFromTheSnapshot() {
-        long id = commands.sendAndWait(new CreateProduct("Mug", null, new BigDecimal("4.00"), 5));
+        long id = commands.sendAndWait(new CreateProduct("Mug", null, new BigDecimal("4.00"), 5, OWNER));
         commands.sendAndWait(new ReserveStock(id, 1001, 2));
         commands.sendAndWait(new ReserveStock(id, 1002, 9));
         commands.sendAndWait(new ReleaseStock(id, 1003, "cancelled"));

@@ -93,7 +93,7 @@ class StockRequestsIT {
 
     @Test
     void aDuplicatedOrderCreatedMessageReservesOnceAndTheAnswerLeavesFromTheEventStore() {
-        long product = commands.sendAndWait(new CreateProduct("Lamp", null, new BigDecimal("19.99"), 10));
+        long product = commands.sendAndWait(new CreateProduct("Lamp", null, new BigDecimal("19.99"), 10, 11));
         long order = 5001;
         String messageId = UUID.randomUUID().toString();
         Message created = orderCreated(order, product, 3, messageId);
@@ -123,18 +123,18 @@ class StockRequestsIT {
 
     @Test
     void aReservationBeyondTheStockOrOfADeletedProductIsRejectedWithTheReason() {
-        long product = commands.sendAndWait(new CreateProduct("Vase", null, new BigDecimal("5.00"), 2));
+        long product = commands.sendAndWait(new CreateProduct("Vase", null, new BigDecimal("5.00"), 2, 11));
         RABBIT.send(MESSAGING.orderExchange(), "order.created", orderCreated(6001, product, 3, UUID.randomUUID().toString()));
         assertThat(answerFor(6001, "stock.rejected").get("data").get("reason").asString()).isEqualTo("insufficient stock");
 
-        commands.sendAndWait(new DeleteProduct(product));
+        commands.sendAndWait(new DeleteProduct(product, 11, false));
         RABBIT.send(MESSAGING.orderExchange(), "order.created", orderCreated(6002, product, 1, UUID.randomUUID().toString()));
         assertThat(answerFor(6002, "stock.rejected").get("data").get("reason").asString()).isEqualTo("product deleted");
     }
 
     @Test
     void aCancellationBeforeTheReservationMakesTheLateReservationRefused() {
-        long product = commands.sendAndWait(new CreateProduct("Cup", null, new BigDecimal("2.00"), 5));
+        long product = commands.sendAndWait(new CreateProduct("Cup", null, new BigDecimal("2.00"), 5, 11));
         RABBIT.send(MESSAGING.orderExchange(), "order.cancelled", orderCancelled(7001, product, 1));
         awaitEvents(product, 1);
         RABBIT.send(MESSAGING.orderExchange(), "order.created", orderCreated(7001, product, 1, UUID.randomUUID().toString()));
@@ -145,7 +145,7 @@ class StockRequestsIT {
 
     @Test
     void anUnreadableRequestIsDeadLetteredAndTheNextOneStillServed() {
-        long product = commands.sendAndWait(new CreateProduct("Pen", null, new BigDecimal("1.00"), 5));
+        long product = commands.sendAndWait(new CreateProduct("Pen", null, new BigDecimal("1.00"), 5, 11));
         RABBIT.send(MESSAGING.orderExchange(), "order.created", MessageBuilder.withBody("not json".getBytes())
                 .setMessageId("bad-1").build());
         RABBIT.send(MESSAGING.orderExchange(), "order.created", orderCreated(8001, product, 1, "good-1"));

@@ -62,10 +62,11 @@ class ProductReplayIT {
         List<Long> ids = new ArrayList<>();
         for (int i = 0; i < 300; i++) {
             ids.add(commands.sendAndWait(new CreateProduct("Product " + i, i % 3 == 0 ? null : "Description " + i,
-                    new BigDecimal(i + 1).add(new BigDecimal("0.99")), i % 20)));
+                    new BigDecimal(i + 1).add(new BigDecimal("0.99")), i % 20, 11)));
         }
         for (int i = 0; i < ids.size(); i += 2) {
-            commands.sendAndWait(new UpdateProduct(ids.get(i), null, "Changed " + i, new BigDecimal("5.50"), null));
+            commands.sendAndWait(new UpdateProduct(ids.get(i), null, "Changed " + i, new BigDecimal("5.50"), null,
+                    11, false));
         }
         // every stock event: reserved, rejected (insufficient stock, product deleted), released, voided
         long orderId = 1;
@@ -79,7 +80,7 @@ class ProductReplayIT {
             commands.sendAndWait(new ReleaseStock(ids.get(i), orderId++, "cancelled"));
         }
         for (int i = 1; i < ids.size(); i += 6) {
-            commands.sendAndWait(new DeleteProduct(ids.get(i)));
+            commands.sendAndWait(new DeleteProduct(ids.get(i), 11, false));
             commands.sendAndWait(new ReserveStock(ids.get(i), orderId++, 1));
         }
         Replays.replayAndAwait(operations, ProductView.PROJECTION, Duration.ofSeconds(60));

@@ -122,6 +122,73 @@ class ProductApiIT {
     }
 
     @Test
+    void anotherUsersUpdateIs403AndThePriceStaysButAnAdminMayUpdateAnyProduct() {
+        long id = api.postJson("/products", product("Owned lamp", "19.99", 5), token).json().get("id").asLong();
+        String other = accessTokens.issue(12, "other", List.of("user")).token();
+        long eventsBefore = eventCount();
+
+        ApiClient.Response refused = api.putJson("/products/" + id, "{\"price\":1.00}", other);
+
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.contentType()).startsWith("application/problem+json");
+        assertThat(refused.json().get("detail").asString()).contains("Product " + id).contains("owner");
+        assertThat(eventCount()).isEqualTo(eventsBefore);
+        assertThat(api.get("/products/" + id, null).json().get("price").decimalValue()).isEqualByComparingTo("19.99");
+        String admin = accessTokens.issue(1, "admin", List.of("admin", "user")).token();
+        ApiClient.Response byAdmin = api.putJson("/products/" + id, "{\"price\":18.00}", admin);
+        assertThat(byAdmin.status()).isEqualTo(200);
+        assertThat(byAdmin.json().get("price").decimalValue()).isEqualByComparingTo("18.00");
+        assertThat(byAdmin.json().has("owner_id")).as("the response keeps its shape").isFalse();
+        assertThat(api.putJson("/products/" + id, "{\"price\":17.00}", token).status()).as("the owner still may")
+                .isEqualTo(200);
+    }
+
+    @Test
+    void anotherUsersDeleteIs403AndTheProductStaysButAnAdminMayDeleteIt() {
+        long id = api.postJson("/products", product("Owned chair", "49.00", 2), token).json().get("id").asLong();
+        String other = accessTokens.issue(12, "other", List.of("user")).token();
+        long eventsBefore = eventCount();
+
+        ApiClient.Response refused = api.delete("/products/" + id, other);
+
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.contentType()).startsWith("application/problem+json");
+        assertThat(eventCount()).isEqualTo(eventsBefore);
+        assertThat(api.get("/products/" + id, null).status()).isEqualTo(200);
+        String admin = accessTokens.issue(1, "admin", List.of("admin", "user")).token();
+        assertThat(api.delete("/products/" + id, admin).status()).isEqualTo(204);
+        assertThat(api.get("/products/" + id, null).status()).isEqualTo(404);
+    }
+
+    @Test
+    void aProductStoredBeforeOwnersWereRecordedIsOwnedByNoOneSoOnlyAnAdminMayChangeIt() {
+        long id = jdbc.sql("SELECT nextval('product_id_seq')").query(Long.class).single();
+        String oldShape = "{\"productId\":" + id + ",\"name\":\"Old lamp\",\"description\":null,\"price\":9.99,"
+                + "\"quantity\":3}";
+        jdbc.sql("INSERT INTO domainevententry (aggregateidentifier, sequencenumber, type, eventidentifier, metadata, "
+                        + "payload, payloadrevision, payloadtype, timestamp) VALUES (?, 0, 'Product', ?, ?, ?, NULL, ?, ?)")
+                .params(String.valueOf(id), java.util.UUID.randomUUID().toString(), "{}".getBytes(),
+                        oldShape.getBytes(), "dev.eventcommerce.catalog.api.ProductCreated", java.time.Instant.now().toString())
+                .update();
+        awaitProduct(id);
+        long eventsBefore = eventCount();
+
+        ApiClient.Response update = api.putJson("/products/" + id, "{\"price\":1.00}", token);
+        ApiClient.Response delete = api.delete("/products/" + id, token);
+
+        assertThat(update.status()).isEqualTo(403);
+        assertThat(update.json().get("detail").asString()).contains("no recorded owner");
+        assertThat(delete.status()).isEqualTo(403);
+        assertThat(eventCount()).isEqualTo(eventsBefore);
+        assertThat(api.get("/products/" + id, null).json().get("price").decimalValue()).isEqualByComparingTo("9.99");
+        String admin = accessTokens.issue(1, "admin", List.of("admin", "user")).token();
+        ApiClient.Response byAdmin = api.putJson("/products/" + id, "{\"price\":8.50}", admin);
+        assertThat(byAdmin.status()).isEqualTo(200);
+        assertThat(byAdmin.json().get("price").decimalValue()).isEqualByComparingTo("8.50");
+        assertThat(api.delete("/products/" + id, admin).status()).isEqualTo(204);
+    }
+
+    @Test
     void theListIsPublicPagedAndInIdOrder() {
         for (int i = 0; i < 3; i++) {
             api.postJson("/products", product("Listed " + i, "1.00", i), token);
@@ -231,6 +298,18 @@ class ProductApiIT {
                 .filter(line -> line.startsWith("product_cache_requests_total{") && line.contains("result=\"" + result + "\""))
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
                 .sum();
+    }
+
+    private void awaitProduct(long id) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (api.get("/products/" + id, null).status() != 200) {
+            assertThat(System.nanoTime()).as("product " + id + " projected").isLessThan(deadline);
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     private String key(long id) {
