@@ -40,9 +40,10 @@ import org.axonframework.spring.stereotype.Aggregate;
  * rejecting it when catalog never answered, marks the change as releasing the stock ({@link OrderStatusChanged#releasesStock()}),
  * which the bridge turns into a release request. Delivered and shipped orders keep theirs.
  *
- * <p>Invariants: a quantity above 0; the total is unit price times quantity, in decimals; only the
- * customer who placed it, or an admin, may change or delete it (anyone else is told it does not exist);
- * the customer may only cancel it, shipping and delivering are the shop's, an admin's.
+ * <p>Invariants: a quantity above 0 and at most the shop's limit per order ({@link OrderLimits}); the
+ * total is unit price times quantity, in decimals; only the customer who placed it, or an admin, may
+ * change or delete it (anyone else is told it does not exist); the customer may only cancel it, shipping
+ * and delivering are the shop's, an admin's.
  *
  * <p>Snapshots store its fields as JSON, hence the field visibility for Jackson.
  */
@@ -60,9 +61,12 @@ class Order {
     }
 
     @CommandHandler
-    Order(PlaceOrder command, IdSequence orderIds) {
+    Order(PlaceOrder command, IdSequence orderIds, OrderLimits limits) {
         if (command.quantity() <= 0) {
             throw new InvalidOrderException("quantity must be greater than 0");
+        }
+        if (command.quantity() > limits.maxQuantityPerOrder()) {
+            throw new InvalidOrderException("quantity must be at most " + limits.maxQuantityPerOrder() + " per order");
         }
         if (command.unitPrice() == null || command.unitPrice().signum() <= 0) {
             throw new InvalidOrderException("the product has no valid price");

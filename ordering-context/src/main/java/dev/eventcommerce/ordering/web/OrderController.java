@@ -62,7 +62,8 @@ class OrderController {
 
     @Operation(summary = "Place an order", description = "Prices it with the catalog's product and answers 201 "
             + "pending; catalog then reserves its stock (confirmed) or cannot (rejected, with status_reason), "
-            + "usually within a second. 422 unknown product, 503 catalog unreachable")
+            + "usually within a second. 422 unknown product or a quantity above the per-order limit, "
+            + "503 catalog unreachable")
     @PostMapping(path = "/orders", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<OrderResponses.Order> place(@AuthenticationPrincipal AuthenticatedUser caller,
                                                @Valid @RequestBody OrderRequests.Place request) {

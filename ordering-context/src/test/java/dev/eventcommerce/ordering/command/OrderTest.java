@@ -64,6 +64,7 @@ class OrderTest {
     void setUp() {
         fixture = new AggregateTestFixture<>(Order.class);
         fixture.registerInjectableResource((IdSequence) () -> 9L);
+        fixture.registerInjectableResource(new OrderLimits(100));
     }
 
     @Test
@@ -77,9 +78,33 @@ class OrderTest {
     @Test
     void placingAnOrderDoesNotCheckTheStockTheProductDecides() {
         fixture.givenNoPriorActivity()
-                .when(new PlaceOrder(OWNER, 3, "Lamp", 10_000, new BigDecimal("1.50")))
-                .expectEvents(new OrderPlaced(9, OWNER, 3, "Lamp", 10_000, new BigDecimal("1.50"),
-                        new BigDecimal("15000.00")));
+                .when(new PlaceOrder(OWNER, 3, "Lamp", 100, new BigDecimal("1.50")))
+                .expectEvents(new OrderPlaced(9, OWNER, 3, "Lamp", 100, new BigDecimal("1.50"),
+                        new BigDecimal("150.00")));
+    }
+
+    @Test
+    void aQuantityAboveTheLimitPerOrderIsRejected() {
+        fixture.givenNoPriorActivity()
+                .when(new PlaceOrder(OWNER, 3, "Lamp", 101, new BigDecimal("1.50")))
+                .expectException(InvalidOrderException.class)
+                .expectExceptionMessage("quantity must be at most 100 per order")
+                .expectNoEvents();
+    }
+
+    @Test
+    void theLimitPerOrderIsTheConfiguredOne() {
+        FixtureConfiguration<Order> strict = new AggregateTestFixture<>(Order.class);
+        strict.registerInjectableResource((IdSequence) () -> 9L);
+        strict.registerInjectableResource(new OrderLimits(3));
+        strict.givenNoPriorActivity()
+                .when(new PlaceOrder(OWNER, 3, "Lamp", 4, new BigDecimal("1.50")))
+                .expectException(InvalidOrderException.class)
+                .expectExceptionMessage("quantity must be at most 3 per order")
+                .expectNoEvents();
+        strict.givenNoPriorActivity()
+                .when(new PlaceOrder(OWNER, 3, "Lamp", 3, new BigDecimal("1.50")))
+                .expectEvents(new OrderPlaced(9, OWNER, 3, "Lamp", 3, new BigDecimal("1.50"), new BigDecimal("4.50")));
     }
 
     @Test

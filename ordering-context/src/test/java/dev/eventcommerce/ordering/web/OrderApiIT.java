@@ -286,6 +286,19 @@ class OrderApiIT {
     }
 
     @Test
+    void anOrderAboveTheQuantityCapIs422AndStoresNoEvent() {
+        long before = eventCount();
+
+        ApiClient.Response tooMany = place(alice, 1, 101);
+
+        assertThat(tooMany.status()).isEqualTo(422);
+        assertThat(tooMany.contentType()).startsWith("application/problem+json");
+        assertThat(tooMany.json().get("detail").asString()).contains("at most 100");
+        assertThat(eventCount()).isEqualTo(before);
+        assertThat(place(alice, 1, 100).status()).as("the cap itself is allowed").isEqualTo(201);
+    }
+
+    @Test
     void fiftyConcurrentConflictingChangesLetExactlyTheLegalOneWin() throws Exception {
         // from confirmed, shipped and cancelled are both legal, and each rules the other out
         long id = place(alice, 1, 1).json().get("id").asLong();
