@@ -33,6 +33,11 @@ public enum OrderStatus {
         return this == PENDING || this == CONFIRMED;
     }
 
+    /** Shipped and delivered orders are the shop's record: their customer may no longer delete them. */
+    public boolean isKeptByTheShop() {
+        return this == SHIPPED || this == DELIVERED;
+    }
+
     /** Confirmed and rejected follow from catalog's answer (or its absence), never from a request. */
     public boolean isSetByTheReservation() {
         return this == CONFIRMED || this == REJECTED;

@@ -11,6 +11,7 @@ import dev.eventcommerce.ordering.api.DeleteOrder;
 import dev.eventcommerce.ordering.api.IllegalTransitionException;
 import dev.eventcommerce.ordering.api.InvalidOrderException;
 import dev.eventcommerce.ordering.api.OrderDeleted;
+import dev.eventcommerce.ordering.api.OrderKeptByTheShopException;
 import dev.eventcommerce.ordering.api.OrderNotFoundException;
 import dev.eventcommerce.ordering.api.OrderPlaced;
 import dev.eventcommerce.ordering.api.OrderStatus;
@@ -34,7 +35,8 @@ import org.axonframework.spring.stereotype.Aggregate;
  * it; pending → cancelled; confirmed → shipped | cancelled; shipped → delivered. Confirmed and rejected
  * are never asked for; a reply of catalog that no longer applies (the order is no longer pending)
  * records nothing. Any other change, including to the status it already has, is refused. Deletion is a
- * tombstone: the order is then gone for every command, its history stays.
+ * tombstone: the order is then gone for every command, its history stays. Its customer may delete it
+ * until it is shipped; a shipped or delivered order is the shop's record, which only an admin may delete.
  *
  * <p>Stock: a pending or confirmed order may hold stock in catalog; cancelling or deleting it, or
  * rejecting it when catalog never answered, marks the change as releasing the stock ({@link OrderStatusChanged#releasesStock()}),
@@ -111,6 +113,9 @@ class Order {
     @CommandHandler
     void handle(DeleteOrder command) {
         requireAccess(command.requestedBy(), command.requestedByAdmin());
+        if (!command.requestedByAdmin() && status.isKeptByTheShop()) {
+            throw new OrderKeptByTheShopException(orderId, status);
+        }
         apply(new OrderDeleted(orderId, status.mayHoldStock()));
     }
 

@@ -103,7 +103,8 @@ class OrderController {
         return written(id, HttpStatus.OK);
     }
 
-    @Operation(summary = "Delete an order", description = "A tombstone: it then reads 404; its history stays")
+    @Operation(summary = "Delete an order", description = "A tombstone: it then reads 404; its history stays. "
+            + "A shipped or delivered order only an admin may delete (409 for its customer)")
     @DeleteMapping("/orders/{id}")
     ResponseEntity<Void> delete(@AuthenticationPrincipal AuthenticatedUser caller, @PathVariable long id,
                                 @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {

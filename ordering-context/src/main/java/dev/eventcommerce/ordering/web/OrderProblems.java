@@ -2,6 +2,7 @@ package dev.eventcommerce.ordering.web;
 
 import dev.eventcommerce.ordering.api.IllegalTransitionException;
 import dev.eventcommerce.ordering.api.InvalidOrderException;
+import dev.eventcommerce.ordering.api.OrderKeptByTheShopException;
 import dev.eventcommerce.ordering.api.OrderNotFoundException;
 import dev.eventcommerce.ordering.api.StatusChangeNotAllowedException;
 import dev.eventcommerce.ordering.api.StatusSetByTheReservationException;
@@ -23,6 +24,11 @@ class OrderProblems {
 
     @ExceptionHandler(IllegalTransitionException.class)
     ProblemDetail illegalTransition(IllegalTransitionException e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+    }
+
+    @ExceptionHandler(OrderKeptByTheShopException.class)
+    ProblemDetail keptByTheShop(OrderKeptByTheShopException e) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
     }
 

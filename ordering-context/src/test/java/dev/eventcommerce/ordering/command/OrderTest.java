@@ -16,6 +16,7 @@ import dev.eventcommerce.ordering.api.DeleteOrder;
 import dev.eventcommerce.ordering.api.IllegalTransitionException;
 import dev.eventcommerce.ordering.api.InvalidOrderException;
 import dev.eventcommerce.ordering.api.OrderDeleted;
+import dev.eventcommerce.ordering.api.OrderKeptByTheShopException;
 import dev.eventcommerce.ordering.api.OrderNotFoundException;
 import dev.eventcommerce.ordering.api.OrderPlaced;
 import dev.eventcommerce.ordering.api.OrderStatus;
@@ -276,6 +277,27 @@ class OrderTest {
             fixture.given(historyUpTo(status))
                     .when(new DeleteOrder(9, 1, true, null))
                     .expectEvents(new OrderDeleted(9, false));
+        }
+    }
+
+    @Test
+    void theCustomerCannotDeleteAShippedOrDeliveredOrderTheShopKeepsIt() {
+        for (OrderStatus status : List.of(SHIPPED, DELIVERED)) {
+            fixture.given(historyUpTo(status))
+                    .when(new DeleteOrder(9, OWNER, false, null))
+                    .expectException(OrderKeptByTheShopException.class)
+                    .expectExceptionMessage("Order 9 is " + status.value() + ": the shop keeps shipped and delivered "
+                            + "orders on record, so only the shop can delete it")
+                    .expectNoEvents();
+        }
+    }
+
+    @Test
+    void theCustomerMayDeleteItsOrderUntilItIsShipped() {
+        for (OrderStatus status : List.of(PENDING, CONFIRMED, CANCELLED, REJECTED)) {
+            fixture.given(historyUpTo(status))
+                    .when(new DeleteOrder(9, OWNER, false, null))
+                    .expectEvents(new OrderDeleted(9, status.mayHoldStock()));
         }
     }
 

@@ -260,13 +260,13 @@ class OrderApiIT {
     void aDeletedOrderReads404ButItsHistoryStaysWithEveryActor() {
         long id = place(alice, 1, 1).json().get("id").asLong();
         confirmByCatalog(id);
-        assertThat(status(id, "shipped", admin, null).status()).isEqualTo(200);
+        assertThat(status(id, "cancelled", alice, null).status()).isEqualTo(200);
 
-        assertThat(api.delete("/orders/" + id, alice).status()).isEqualTo(204);
+        assertThat(api.delete("/orders/" + id, admin).status()).isEqualTo(204);
 
         assertThat(api.get("/orders/" + id, alice).status()).isEqualTo(404);
         assertThat(ids(api.get("/orders", alice).json())).doesNotContain(id);
-        ApiClient.Response history = api.get("/orders/" + id + "/history", alice);
+        ApiClient.Response history = api.get("/orders/" + id + "/history", admin);
         assertThat(history.status()).isEqualTo(200);
         JsonNode entries = history.json();
         assertThat(entries.findValuesAsString("event_type"))
@@ -275,14 +275,39 @@ class OrderApiIT {
         assertThat(entries.get(0).get("actor").get("username").asString()).isEqualTo("alice");
         assertThat(entries.get(1).get("data").get("to").asString()).as("confirmed by the process").isEqualTo("confirmed");
         assertThat(entries.get(1).get("actor").isNull()).as("no person confirmed it").isTrue();
-        assertThat(entries.get(2).get("actor").get("username").asString()).isEqualTo("admin");
-        assertThat(entries.get(2).get("actor").get("user_id").asLong()).isEqualTo(1);
-        assertThat(entries.get(2).get("data").get("to").asString()).isEqualTo("shipped");
-        assertThat(entries.get(3).get("actor").get("user_id").asLong()).isEqualTo(101);
+        assertThat(entries.get(2).get("actor").get("user_id").asLong()).isEqualTo(101);
+        assertThat(entries.get(2).get("data").get("to").asString()).isEqualTo("cancelled");
+        assertThat(entries.get(3).get("actor").get("username").asString()).isEqualTo("admin");
+        assertThat(entries.get(3).get("actor").get("user_id").asLong()).isEqualTo(1);
         assertThat(entries.get(0).get("timestamp").asString()).isNotBlank();
-        assertThat(api.get("/orders/" + id + "/history", admin).status()).isEqualTo(200);
+        assertThat(api.get("/orders/" + id + "/history", alice).status()).isEqualTo(200);
         assertThat(api.get("/orders/" + id + "/history", bob).status()).isEqualTo(404);
         assertThat(api.get("/orders/987654/history", admin).status()).isEqualTo(404);
+    }
+
+    @Test
+    void aCustomerCannotDeleteAShippedOrDeliveredOrderButTheShopCan() {
+        long shipped = place(alice, 1, 1).json().get("id").asLong();
+        confirmByCatalog(shipped);
+        assertThat(status(shipped, "shipped", admin, null).status()).isEqualTo(200);
+        long delivered = place(alice, 1, 1).json().get("id").asLong();
+        confirmByCatalog(delivered);
+        assertThat(status(delivered, "shipped", admin, null).status()).isEqualTo(200);
+        assertThat(status(delivered, "delivered", admin, null).status()).isEqualTo(200);
+        long before = eventCount();
+
+        for (long id : List.of(shipped, delivered)) {
+            ApiClient.Response refused = api.delete("/orders/" + id, alice);
+            assertThat(refused.status()).isEqualTo(409);
+            assertThat(refused.contentType()).startsWith("application/problem+json");
+            assertThat(refused.json().get("detail").asString()).contains("Order " + id).contains("shop");
+        }
+
+        assertThat(eventCount()).isEqualTo(before);
+        assertThat(api.get("/orders/" + shipped, alice).json().get("status").asString()).isEqualTo("shipped");
+        assertThat(api.get("/orders/" + delivered, alice).json().get("status").asString()).isEqualTo("delivered");
+        assertThat(api.delete("/orders/" + delivered, admin).status()).as("an admin may").isEqualTo(204);
+        assertThat(api.get("/orders/" + delivered, alice).status()).isEqualTo(404);
     }
 
     @Test
