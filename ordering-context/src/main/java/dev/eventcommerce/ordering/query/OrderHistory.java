@@ -4,6 +4,7 @@ import dev.eventcommerce.kernel.auth.ActorMetadata;
 import dev.eventcommerce.ordering.api.FindOrderHistory;
 import dev.eventcommerce.ordering.api.OrderEvent;
 import dev.eventcommerce.ordering.api.OrderHistoryEntry;
+import dev.eventcommerce.ordering.api.OrderPlaced;
 import java.util.List;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -13,7 +14,7 @@ import org.springframework.stereotype.Component;
 /**
  * The audit trail of an order, read from the event store itself (not from a table that could drift), from
  * its first event: {@code readEvents(id, 0)} ignores snapshots, which would hide history. It stays
- * available after the order is deleted.
+ * available after the order is deleted. Who made each change is told as {@link OrderHistoryEntry} says.
  */
 @Component
 class OrderHistory {
@@ -26,10 +27,14 @@ class OrderHistory {
 
     @QueryHandler
     List<OrderHistoryEntry> handle(FindOrderHistory query) {
-        return eventStore.readEvents(String.valueOf(query.orderId()), 0L).asStream()
+        List<OrderHistoryEntry> entries = eventStore.readEvents(String.valueOf(query.orderId()), 0L).asStream()
                 .filter(message -> message.getPayload() instanceof OrderEvent)
                 .map(OrderHistory::entry)
                 .toList();
+        if (query.requestedByAdmin() || entries.isEmpty() || !(entries.get(0).data() instanceof OrderPlaced placed)) {
+            return entries;
+        }
+        return entries.stream().map(entry -> asSeenByTheCustomer(entry, placed.userId())).toList();
     }
 
     private static OrderHistoryEntry entry(DomainEventMessage<?> message) {
@@ -39,6 +44,15 @@ class OrderHistory {
                 message.getTimestamp(), userId instanceof Number id ? id.longValue() : null,
                 username == null ? null : username.toString(), traceId(message.getMetaData().get("traceparent")),
                 (OrderEvent) message.getPayload());
+    }
+
+    /** Only the order's customer, or an admin, changes an order: any other actor (or none) is the shop. */
+    private static OrderHistoryEntry asSeenByTheCustomer(OrderHistoryEntry entry, long customer) {
+        if (entry.actorUserId() != null && entry.actorUserId() == customer) {
+            return entry;
+        }
+        return new OrderHistoryEntry(entry.sequence(), entry.eventType(), entry.timestamp(), null,
+                OrderHistoryEntry.SHOP, entry.traceId(), entry.data());
     }
 
     /** The trace id of a W3C {@code traceparent} ("00-<trace id>-<span id>-<flags>") that tracing stored. */

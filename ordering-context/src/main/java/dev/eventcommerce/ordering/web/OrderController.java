@@ -114,10 +114,12 @@ class OrderController {
     }
 
     @Operation(summary = "Every change of an order, with who did it", description = "Read from the event store; "
-            + "available after deletion; the owner or an admin")
+            + "available after deletion; the owner or an admin. The owner sees itself, and the shop "
+            + "({\"user_id\": null, \"username\": \"shop\"}) for every change it did not make; an admin sees who made "
+            + "each, and a null actor for the system's (the stock reservation's)")
     @GetMapping("/orders/{id}/history")
     List<OrderResponses.HistoryEntry> history(@AuthenticationPrincipal AuthenticatedUser caller, @PathVariable long id) {
-        List<OrderHistoryEntry> history = queries.query(new FindOrderHistory(id),
+        List<OrderHistoryEntry> history = queries.query(new FindOrderHistory(id, caller.isAdmin()),
                 ResponseTypes.multipleInstancesOf(OrderHistoryEntry.class)).join();
         boolean visible = !history.isEmpty() && history.get(0).data() instanceof OrderPlaced placed
                 && (caller.isAdmin() || placed.userId() == caller.userId());

@@ -98,6 +98,12 @@ class StockReservationIT {
         assertThat(rejected.get("status_reason").asString()).isEqualTo("catalog did not answer within 2s");
         JsonNode history = api.get("/orders/" + id + "/history", alice).json();
         assertThat(history.get(1).get("data").get("releases_stock").asBoolean()).isTrue();
+        assertThat(history.get(1).get("actor").get("username").asString()).as("the customer did not reject it")
+                .isEqualTo("shop");
+        assertThat(history.get(1).get("actor").get("user_id").isNull()).isTrue();
+        String admin = accessTokens.issue(1, "admin", List.of("admin", "user")).token();
+        assertThat(api.get("/orders/" + id + "/history", admin).json().get(1).get("actor").isNull())
+                .as("the system rejected it").isTrue();
         JsonNode release = receive(releases, id);
         assertThat(release.get("data").get("quantity").asInt()).isEqualTo(4);
         assertThat(release.get("data").get("reason").asString()).isEqualTo("catalog did not answer within 2s");

@@ -286,6 +286,35 @@ class OrderApiIT {
     }
 
     @Test
+    void aCustomersHistoryShowsTheShopNotTheAdminAsTheActorOfShopSideChanges() {
+        long id = place(alice, 1, 1).json().get("id").asLong();
+        confirmByCatalog(id);
+        assertThat(status(id, "shipped", admin, null).status()).isEqualTo(200);
+        assertThat(status(id, "delivered", admin, null).status()).isEqualTo(200);
+
+        ApiClient.Response asCustomer = api.get("/orders/" + id + "/history", alice);
+
+        assertThat(asCustomer.status()).isEqualTo(200);
+        JsonNode entries = asCustomer.json();
+        assertThat(entries.size()).isEqualTo(4);
+        assertThat(entries.get(0).get("actor").get("user_id").asLong()).as("the customer sees itself").isEqualTo(101);
+        assertThat(entries.get(0).get("actor").get("username").asString()).isEqualTo("alice");
+        for (int i = 1; i < 4; i++) {
+            JsonNode actor = entries.get(i).get("actor");
+            assertThat(actor.propertyNames()).as("entry " + i).containsExactlyInAnyOrder("user_id", "username");
+            assertThat(actor.get("user_id").isNull()).as("entry " + i).isTrue();
+            assertThat(actor.get("username").asString()).as("entry " + i).isEqualTo("shop");
+        }
+        assertThat(asCustomer.body()).doesNotContain("\"admin\"");
+        JsonNode asAdmin = api.get("/orders/" + id + "/history", admin).json();
+        assertThat(asAdmin.get(1).get("actor").isNull()).as("the system confirmed it").isTrue();
+        for (int i = 2; i < 4; i++) {
+            assertThat(asAdmin.get(i).get("actor").get("username").asString()).isEqualTo("admin");
+            assertThat(asAdmin.get(i).get("actor").get("user_id").asLong()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void aCustomerCannotDeleteAShippedOrDeliveredOrderButTheShopCan() {
         long shipped = place(alice, 1, 1).json().get("id").asLong();
         confirmByCatalog(shipped);
