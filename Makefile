@@ -35,7 +35,7 @@ bench: build
 	bash bench/suite.sh
 
 # The whole system in containers (docker-compose.yml: a PostgreSQL per context, Redis, RabbitMQ, Prometheus,
-# Grafana, Loki, Alloy, Jaeger); needs Docker with Compose and SECRET_KEY and ADMIN_PASSWORD set.
+# Grafana, Loki, Alloy, Jaeger); needs Docker with Compose and JWT_SIGNING_KEYS_FILE and ADMIN_PASSWORD set (see docker-compose.yml).
 COMPOSE := $(shell docker compose version >/dev/null 2>&1 && echo "docker compose" || echo docker-compose)
 up:
 	DOCKER_BUILDKIT=1 COMPOSE_DOCKER_CLI_BUILD=1 $(COMPOSE) up -d --build

@@ -6,7 +6,8 @@
 # move by +-15% from run to run on a 2-core machine; each replay's figure is printed too.
 #   bench/replay.sh [EVENTS]       (default 1,000,000; BENCH_EVENTS also sets it)
 # Runs its own ordering-service on 127.0.0.1:18003 against the database bench_ordering_db (dropped and
-# made again), with the RabbitMQ bridge off; stops it at the end. Loopback only, bounded in time.
+# made again), with the RabbitMQ bridge off, and a user-service on 18001 (bench_user_db) to log in as the
+# admin; stops both at the end. Loopback only, bounded in time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,25 +16,30 @@ REPLAYS=${BENCH_REPLAYS:-3}
 [[ "$REPLAYS" =~ ^[1-9][0-9]?$ ]] || { echo "BENCH_REPLAYS must be a number from 1 to 99, not '$REPLAYS'" >&2; exit 2; }
 PORT=${BENCH_PORT:-18003}
 DB=bench_ordering_db
-KEY="bench-secret-key-of-at-least-thirty-two-bytes"
 TIMEOUT=${BENCH_TIMEOUT:-1800}
 PSQL=(psql -v ON_ERROR_STOP=1 -qtA -h 127.0.0.1 -U postgres)
 JAR=ordering-context/target/ordering-context.jar
 RUN_DIR=.run/bench; mkdir -p "$RUN_DIR"
+USER_PORT=${BENCH_USER_PORT:-18001}
+KEYS=$RUN_DIR/jwt-signing-keys.json
+ADMIN_PASSWORD=$(head -c 18 /dev/urandom | base64 | tr '+/' 'xy')
 
 bash scripts/infra.sh >/dev/null
-[ -f "$JAR" ] || ./mvnw -B -q -DskipTests package
+[ -f "$JAR" ] && [ -f user-context/target/user-context.jar ] || ./mvnw -B -q -DskipTests package
+java scripts/GenerateSigningKey.java "$KEYS" >/dev/null
 
 echo "== filling $DB with $EVENTS OrderPlaced events"
 "${PSQL[@]}" -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB"
 pid=""
-cleanup() { if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then kill "$pid"; wait "$pid" 2>/dev/null || true; fi; }
-trap cleanup EXIT
+user_pid=""
+stop_pid() { if [ -n "$1" ] && kill -0 "$1" 2>/dev/null; then kill "$1"; wait "$1" 2>/dev/null || true; fi; }
+cleanup() { stop_pid "$pid"; }
+trap 'stop_pid "$pid"; stop_pid "$user_pid"' EXIT
 start_service() {
   # the services' JVM options (scripts/services.sh) unless BENCH_JAVA_OPTS says otherwise
-  java ${BENCH_JAVA_OPTS:-${JAVA_OPTS:--Xms64m -Xmx256m -XX:+UseParallelGC}} -Daxoniq.update-checker.disabled=true -Ddisable-axoniq-console-message=true \
+  java ${BENCH_JAVA_OPTS:-${JAVA_OPTS:--Xms64m -Xmx256m -XX:+UseParallelGC -XX:+ExitOnOutOfMemoryError}} -Daxoniq.update-checker.disabled=true -Ddisable-axoniq-console-message=true \
     -jar "$JAR" --server.port="$PORT" --spring.datasource.url="jdbc:postgresql://127.0.0.1:5432/$DB" \
-    --eventcommerce.auth.secret-key="$KEY" --eventcommerce.ordering.bridge-enabled=false \
+    --eventcommerce.auth.jwks-uri="http://127.0.0.1:$USER_PORT/.well-known/jwks.json" --eventcommerce.ordering.bridge-enabled=false \
     --eventcommerce.messaging.exchange="bench.order_events" ${BENCH_ARGS:-} >"$RUN_DIR/ordering.log" 2>&1 &
   pid=$!
   for _ in $(seq 1 120); do curl -fs -m 2 "http://127.0.0.1:$PORT/health" >/dev/null 2>&1 && return; sleep 1; done
@@ -70,12 +76,21 @@ for _ in 1 2 3; do
     'BEGIN { t = e - s; if (best != "" && best + 0 < t) t = best; printf "%.3f", t }')
 done
 
-b64url() { base64 -w0 | tr '+/' '-_' | tr -d '='; }
-now=$(date +%s)
-header=$(printf '{"alg":"HS256"}' | b64url)
-claims=$(printf '{"iss":"event-commerce","sub":"bench","user_id":1,"roles":["admin","user"],"iat":%d,"exp":%d}' \
-  "$now" $((now + 7200)) | b64url)
-TOKEN="$header.$claims.$(printf '%s.%s' "$header" "$claims" | openssl dgst -sha256 -hmac "$KEY" -binary | b64url)"
+echo "== the admin's token, from a user-service of the bench's own"
+"${PSQL[@]}" -d postgres -c "DROP DATABASE IF EXISTS bench_user_db WITH (FORCE)" -c "CREATE DATABASE bench_user_db"
+ADMIN_PASSWORD=$ADMIN_PASSWORD java -Xmx256m -XX:+ExitOnOutOfMemoryError -Daxoniq.update-checker.disabled=true \
+  -jar user-context/target/user-context.jar --server.port="$USER_PORT" --server.address=127.0.0.1 \
+  --spring.datasource.url="jdbc:postgresql://127.0.0.1:5432/bench_user_db" --eventcommerce.auth.signing-keys-file="$KEYS" \
+  --eventcommerce.auth.revocation-key=bench:token-revocations >"$RUN_DIR/user.log" 2>&1 &
+user_pid=$!
+TOKEN=""
+for _ in $(seq 1 120); do
+  TOKEN=$(curl -s -m 5 -X POST "http://127.0.0.1:$USER_PORT/login" --data-urlencode username=admin \
+    --data-urlencode "password=$ADMIN_PASSWORD" 2>/dev/null | jq -r '.access_token // empty' 2>/dev/null || true)
+  [ -n "$TOKEN" ] && break
+  sleep 1
+done
+[ -n "$TOKEN" ] || { echo "bench user-service gave no admin token; see $RUN_DIR/user.log" >&2; exit 1; }
 
 echo "== replay of order-view"
 start_service

@@ -21,9 +21,11 @@ if [ -n "${QUICK:-}" ]; then WARM_S=${WARM_S:-15} WRITE_S=${WRITE_S:-10} READ_S=
 else WARM_S=${WARM_S:-60} WRITE_S=${WRITE_S:-30} READ_S=${READ_S:-30} REPLAY_EVENTS=${REPLAY_EVENTS:-1000000}; fi
 CLIENTS=16
 RUN_DIR=.run/bench-suite; rm -rf "$RUN_DIR"; mkdir -p "$RUN_DIR"
-KEY="bench-suite-secret-key-of-at-least-thirty-two-bytes"
+# the bench stack's own token signing key; user-service signs, the others fetch its public keys
+KEYS=$RUN_DIR/jwt-signing-keys.json
+java scripts/GenerateSigningKey.java "$KEYS" >/dev/null
 PSQL=(psql -v ON_ERROR_STOP=1 -qtA -h 127.0.0.1 -U postgres)
-JAVA=(java ${BENCH_JAVA_OPTS:-${JAVA_OPTS:--Xms64m -Xmx256m -XX:+UseParallelGC}} -Daxoniq.update-checker.disabled=true
+JAVA=(java ${BENCH_JAVA_OPTS:-${JAVA_OPTS:--Xms64m -Xmx256m -XX:+UseParallelGC -XX:+ExitOnOutOfMemoryError}} -Daxoniq.update-checker.disabled=true
   -Ddisable-axoniq-console-message=true)
 
 missing=()
@@ -55,7 +57,8 @@ start() { # start NAME MODULE PORT
   t0=$(date +%s.%N)
   SPRING_PROFILES_ACTIVE=local AXONIQ_UPDATE_CHECKER_DISABLED=true "${JAVA[@]}" -jar "$module/target/$module.jar" \
     --server.port="$port" --spring.datasource.url="jdbc:postgresql://127.0.0.1:5432/$db" \
-    --spring.data.redis.database=1 --eventcommerce.auth.secret-key="$KEY" \
+    --spring.data.redis.database=1 --eventcommerce.auth.signing-keys-file="$KEYS" \
+    --eventcommerce.auth.jwks-uri=http://127.0.0.1:18001/.well-known/jwks.json \
     --eventcommerce.ordering.catalog-url=http://127.0.0.1:18002 "${messaging_args[@]}" ${BENCH_ARGS:-} \
     >"$RUN_DIR/$name.log" 2>&1 &
   pids+=($!); pid_of[$name]=$!

@@ -38,7 +38,7 @@ promtool check rules "$STACK/prometheus/alerts.yml" || failed=1
 
 step "${compose[*]} -f docker-compose.yml config -q"
 # the file requires these secrets from the environment; any value will do for validating it
-if SECRET_KEY=${SECRET_KEY:-config-check-only-not-a-real-key-0123456789} \
+if JWT_SIGNING_KEYS_FILE=${JWT_SIGNING_KEYS_FILE:-config-check-only.json} \
    ADMIN_PASSWORD=${ADMIN_PASSWORD:-config-check-only} \
    "${compose[@]}" -f docker-compose.yml config -q; then
   echo "docker-compose.yml is valid"

@@ -2,7 +2,8 @@
 # Rebuilds one read model by replaying its processor from the first event, through the service's
 # operations API, with a progress bar; then prints the events per second.
 #   scripts/replay.sh SERVICE PROCESSOR      e.g.  scripts/replay.sh ordering order-view
-# The admin's credentials come from ADMIN_USERNAME / ADMIN_PASSWORD (the local defaults of make run).
+# The admin's credentials come from ADMIN_USERNAME / ADMIN_PASSWORD, by default those make run generated
+# (.run/secrets/admin-password).
 set -euo pipefail
 
 SERVICE=${1:-} PROCESSOR=${2:-}
@@ -15,8 +16,12 @@ BASE=${BASE_URL:-http://localhost:${PORTS[$SERVICE]}}
 USER_URL=${USER_URL:-http://localhost:8001}
 TIMEOUT=${REPLAY_TIMEOUT:-3600}
 
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+if [ -z "${ADMIN_PASSWORD:-}" ] && [ -s "${RUN_DIR:-$ROOT/.run}/secrets/admin-password" ]; then
+  ADMIN_PASSWORD=$(cat "${RUN_DIR:-$ROOT/.run}/secrets/admin-password")
+fi
 TOKEN=$(curl -s -X POST "$USER_URL/login" --data-urlencode "username=${ADMIN_USERNAME:-admin}" \
-  --data-urlencode "password=${ADMIN_PASSWORD:-admin-local-only}" | jq -r .access_token)
+  --data-urlencode "password=${ADMIN_PASSWORD:-}" | jq -r .access_token)
 if [ -z "$TOKEN" ] || [ "$TOKEN" = null ]; then
   echo "cannot log in as the admin at $USER_URL (set ADMIN_USERNAME / ADMIN_PASSWORD)" >&2
   exit 1

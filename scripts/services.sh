@@ -9,12 +9,33 @@ RUN_DIR=${RUN_DIR:-$ROOT/.run}
 ALL_SERVICES=(user:user-context:8001 catalog:catalog-context:8002 ordering:ordering-context:8003
   notification:notification-context:8004)
 HEALTH_TIMEOUT=${HEALTH_TIMEOUT:-120}
-# ParallelGC: on two cores it replays 25% faster than SerialGC in the same heap (bench/replay.sh)
-JAVA_OPTS=${JAVA_OPTS:--Xms64m -Xmx256m -XX:+UseParallelGC}
+# ParallelGC: on two cores it replays 25% faster than SerialGC in the same heap (bench/replay.sh); a JVM out
+# of memory exits (and is seen as stopped) rather than limping on with threads that died of it
+JAVA_OPTS=${JAVA_OPTS:--Xms64m -Xmx256m -XX:+UseParallelGC -XX:+ExitOnOutOfMemoryError}
+# the local profile binds every service to 127.0.0.1 (BIND_ADDRESS=0.0.0.0 to serve the network)
 export SPRING_PROFILES_ACTIVE=${SPRING_PROFILES_ACTIVE:-local}
 export AXONIQ_UPDATE_CHECKER_DISABLED=true
 
 mkdir -p "$RUN_DIR"
+
+# Secrets of this checkout, made on first use and readable by its owner only: the token signing key (user-service
+# signs, the others fetch its public keys) and the admin's password. JWT_SIGNING_KEYS_FILE / ADMIN_PASSWORD given
+# in the environment win. Nothing in the repository is a usable secret.
+SECRETS_DIR=$RUN_DIR/secrets
+secrets() {
+  (umask 077; mkdir -p "$SECRETS_DIR")
+  if [ -z "${JWT_SIGNING_KEYS_FILE:-}${JWT_SIGNING_KEYS:-}" ]; then
+    export JWT_SIGNING_KEYS_FILE=$SECRETS_DIR/jwt-signing-keys.json
+    [ -s "$JWT_SIGNING_KEYS_FILE" ] || java "$ROOT/scripts/GenerateSigningKey.java" "$JWT_SIGNING_KEYS_FILE" >/dev/null
+  fi
+  if [ -z "${ADMIN_PASSWORD:-}" ]; then
+    if [ ! -s "$SECRETS_DIR/admin-password" ]; then
+      (umask 077; head -c 18 /dev/urandom | base64 | tr '+/' 'xy' >"$SECRETS_DIR/admin-password")
+    fi
+    ADMIN_PASSWORD=$(cat "$SECRETS_DIR/admin-password")
+    export ADMIN_PASSWORD
+  fi
+}
 
 selected() {
   local wanted=("$@")
@@ -36,6 +57,7 @@ healthy() { curl -fsS -m 2 "http://127.0.0.1:$1/health" >/dev/null 2>&1; }
 
 start() {
   local started=()
+  secrets
   while IFS=: read -r name module port; do
     local jar; jar=$(jar_of "$module")
     [ -f "$jar" ] || continue
@@ -123,6 +145,8 @@ urls() {
       "$name" "$port" "$port" "$port"
   done < <(selected "$@")
   echo "logs and pids: $RUN_DIR   (make logs, make status, make stop)"
+  [ -s "$SECRETS_DIR/admin-password" ] && echo "admin: ${ADMIN_USERNAME:-admin}, password in $SECRETS_DIR/admin-password"
+  return 0
 }
 
 command=${1:-status}; shift || true

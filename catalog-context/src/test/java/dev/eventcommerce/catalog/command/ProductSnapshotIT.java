@@ -3,6 +3,7 @@ package dev.eventcommerce.catalog.command;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.eventcommerce.kernel.testing.TestTokens;
 import dev.eventcommerce.catalog.api.CreateProduct;
 import dev.eventcommerce.catalog.api.DeleteProduct;
 import dev.eventcommerce.catalog.api.InvalidProductException;
@@ -42,7 +43,7 @@ class ProductSnapshotIT {
         MESSAGING.register(registry);
         String database = TestDatabases.create("catalog_snapshot");
         registry.add("spring.datasource.url", () -> database);
-        registry.add("eventcommerce.auth.secret-key", () -> "integration-test-secret-key-of-at-least-32-bytes");
+        TestTokens.verifier(registry);
         registry.add("eventcommerce.catalog.cache-key-prefix", () -> "it-" + UUID.randomUUID() + ":");
         registry.add("eventcommerce.snapshots.threshold", () -> "1");
     }

@@ -3,9 +3,9 @@ package dev.eventcommerce.catalog.messaging;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.eventcommerce.kernel.testing.TestTokens;
 import dev.eventcommerce.catalog.api.CreateProduct;
 import dev.eventcommerce.catalog.api.DeleteProduct;
-import dev.eventcommerce.kernel.auth.AccessTokens;
 import dev.eventcommerce.kernel.contract.OrderCancelledMessage;
 import dev.eventcommerce.kernel.contract.OrderCreatedMessage;
 import dev.eventcommerce.kernel.operations.ProcessorOperations;
@@ -60,7 +60,7 @@ class StockRequestsIT {
         MESSAGING.register(registry);
         String database = TestDatabases.create("catalog_stock");
         registry.add("spring.datasource.url", () -> database);
-        registry.add("eventcommerce.auth.secret-key", () -> "integration-test-secret-key-of-at-least-32-bytes");
+        TestTokens.verifier(registry);
         registry.add("eventcommerce.catalog.cache-key-prefix", () -> "it-" + UUID.randomUUID() + ":");
     }
 
@@ -88,8 +88,7 @@ class StockRequestsIT {
     JdbcClient jdbc;
     @Autowired
     ProcessorOperations operations;
-    @Autowired
-    AccessTokens accessTokens;
+        final TestTokens accessTokens = TestTokens.shared();
 
     @Test
     void aDuplicatedOrderCreatedMessageReservesOnceAndTheAnswerLeavesFromTheEventStore() {

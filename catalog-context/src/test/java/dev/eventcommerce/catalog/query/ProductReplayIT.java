@@ -2,6 +2,7 @@ package dev.eventcommerce.catalog.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.eventcommerce.kernel.testing.TestTokens;
 import dev.eventcommerce.catalog.api.CreateProduct;
 import dev.eventcommerce.catalog.api.DeleteProduct;
 import dev.eventcommerce.catalog.api.ProductView;
@@ -42,7 +43,7 @@ class ProductReplayIT {
         MESSAGING.register(registry);
         String database = TestDatabases.create("catalog_replay");
         registry.add("spring.datasource.url", () -> database);
-        registry.add("eventcommerce.auth.secret-key", () -> "integration-test-secret-key-of-at-least-32-bytes");
+        TestTokens.verifier(registry);
         registry.add("eventcommerce.catalog.cache-key-prefix", () -> "it-" + UUID.randomUUID() + ":");
     }
 

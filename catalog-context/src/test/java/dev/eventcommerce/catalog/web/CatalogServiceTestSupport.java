@@ -1,5 +1,6 @@
 package dev.eventcommerce.catalog.web;
 
+import dev.eventcommerce.kernel.testing.TestTokens;
 import dev.eventcommerce.kernel.testing.TestDatabases;
 import dev.eventcommerce.kernel.testing.TestMessaging;
 import java.util.UUID;
@@ -25,10 +26,10 @@ final class CatalogServiceTestSupport {
         MESSAGING.register(registry);
         String database = TestDatabases.create("catalog_it");
         registry.add("spring.datasource.url", () -> database);
-        registry.add("eventcommerce.auth.secret-key", () -> "integration-test-secret-key-of-at-least-32-bytes");
+        TestTokens.verifier(registry);
         registry.add("eventcommerce.catalog.cache-key-prefix", () -> CACHE_PREFIX + database.substring(database.lastIndexOf('/') + 1) + ":");
         // computed once: a supplier is asked again at every lookup, and every reader must see the same key
-        String revocationKey = "it:" + UUID.randomUUID() + ":deactivated-users";
+        String revocationKey = "it:" + UUID.randomUUID() + ":token-revocations";
         registry.add("eventcommerce.auth.revocation-key", () -> revocationKey);
         registry.add("eventcommerce.auth.revocation-refresh", () -> "200ms");
     }

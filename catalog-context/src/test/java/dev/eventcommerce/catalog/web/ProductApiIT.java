@@ -3,7 +3,7 @@ package dev.eventcommerce.catalog.web;
 import static dev.eventcommerce.catalog.web.CatalogServiceTestSupport.product;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.eventcommerce.kernel.auth.AccessTokens;
+import dev.eventcommerce.kernel.testing.TestTokens;
 import dev.eventcommerce.kernel.testing.ApiClient;
 import java.math.BigDecimal;
 import java.util.List;
@@ -35,8 +35,7 @@ class ProductApiIT {
     JdbcClient jdbc;
     @Autowired
     StringRedisTemplate redis;
-    @Autowired
-    AccessTokens accessTokens;
+        final TestTokens accessTokens = TestTokens.shared();
     @Value("${eventcommerce.catalog.cache-key-prefix}")
     String prefix;
 

@@ -6,8 +6,8 @@ import static dev.eventcommerce.kernel.testing.BadRequests.Field.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
-import dev.eventcommerce.kernel.auth.AccessTokens;
-import dev.eventcommerce.kernel.auth.DeactivatedUsers;
+import dev.eventcommerce.kernel.testing.TestTokens;
+import dev.eventcommerce.kernel.auth.TokenRevocations;
 import dev.eventcommerce.kernel.testing.ApiClient;
 import dev.eventcommerce.kernel.testing.BadRequests;
 import dev.eventcommerce.kernel.testing.BadRequests.BadRequest;
@@ -49,14 +49,11 @@ class ProductBadInputIT {
     int port;
     @Autowired
     JdbcClient jdbc;
-    @Autowired
-    AccessTokens accessTokens;
+        final TestTokens accessTokens = TestTokens.shared();
     @Autowired
     StringRedisTemplate redis;
     @Autowired
-    DeactivatedUsers deactivatedUsers;
-    @Value("${eventcommerce.auth.secret-key}")
-    String secret;
+    TokenRevocations deactivatedUsers;
     @Value("${eventcommerce.auth.revocation-key}")
     String revocationKey;
 
@@ -101,9 +98,9 @@ class ProductBadInputIT {
         List<String[]> writes = List.of(new String[] {"POST", "/products", product("Forged", "1.00", 1)},
                 new String[] {"PUT", "/products/" + id, "{\"price\":0.01}"},
                 new String[] {"DELETE", "/products/" + id, null});
-        Map<String, String> tokens = new LinkedHashMap<>(BadTokens.forUser(secret, 13, "mallory", List.of("user")));
+        Map<String, String> tokens = new LinkedHashMap<>(BadTokens.forUser(13, "mallory", List.of("user")));
         String deactivated = accessTokens.issue(14, "gone", List.of("user")).token();
-        redis.opsForSet().add(revocationKey, "14");
+        TestTokens.deactivate(redis, revocationKey, 14);
         awaitDeactivation(14);
         tokens.put("of a deactivated user", "Bearer " + deactivated);
 
@@ -135,7 +132,7 @@ class ProductBadInputIT {
     /** The revocation list is refreshed every few seconds: wait until this service has seen the user. */
     private void awaitDeactivation(long userId) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!deactivatedUsers.contains(userId)) {
+        while (!deactivatedUsers.deactivated(userId)) {
             assertThat(System.nanoTime()).as("deactivation seen within 10 s").isLessThan(deadline);
             try {
                 Thread.sleep(100);

@@ -3,7 +3,7 @@ package dev.eventcommerce.catalog.web;
 import static dev.eventcommerce.catalog.web.CatalogServiceTestSupport.product;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.eventcommerce.kernel.auth.AccessTokens;
+import dev.eventcommerce.kernel.testing.TestTokens;
 import dev.eventcommerce.kernel.testing.ApiClient;
 import dev.eventcommerce.kernel.testing.TcpProxy;
 import java.util.List;
@@ -39,8 +39,7 @@ class RedisOutageIT {
 
     @LocalServerPort
     int port;
-    @Autowired
-    AccessTokens accessTokens;
+        final TestTokens accessTokens = TestTokens.shared();
 
     @Test
     void readsAndWritesSurviveARedisOutageAndNothingStaleIsServedAfterwards() throws InterruptedException {

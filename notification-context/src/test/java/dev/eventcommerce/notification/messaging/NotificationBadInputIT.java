@@ -3,8 +3,8 @@ package dev.eventcommerce.notification.messaging;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
-import dev.eventcommerce.kernel.auth.AccessTokens;
-import dev.eventcommerce.kernel.auth.DeactivatedUsers;
+import dev.eventcommerce.kernel.testing.TestTokens;
+import dev.eventcommerce.kernel.auth.TokenRevocations;
 import dev.eventcommerce.kernel.testing.ApiClient;
 import dev.eventcommerce.kernel.testing.BadRequests;
 import dev.eventcommerce.kernel.testing.BadRequests.BadRequest;
@@ -51,14 +51,11 @@ class NotificationBadInputIT {
     int port;
     @Autowired
     JdbcClient jdbc;
-    @Autowired
-    AccessTokens accessTokens;
+        final TestTokens accessTokens = TestTokens.shared();
     @Autowired
     StringRedisTemplate redis;
     @Autowired
-    DeactivatedUsers deactivatedUsers;
-    @Value("${eventcommerce.auth.secret-key}")
-    String secret;
+    TokenRevocations deactivatedUsers;
     @Value("${eventcommerce.auth.revocation-key}")
     String revocationKey;
 
@@ -95,10 +92,10 @@ class NotificationBadInputIT {
         ApiClient api = new ApiClient(port);
         long deactivatedId = NotificationServiceTestSupport.uniqueId();
         String deactivated = accessTokens.issue(deactivatedId, "gone", List.of("user")).token();
-        redis.opsForSet().add(revocationKey, String.valueOf(deactivatedId));
+        TestTokens.deactivate(redis, revocationKey, deactivatedId);
         assertThat(NotificationServiceTestSupport.await(Duration.ofSeconds(10),
-                () -> deactivatedUsers.contains(deactivatedId))).as("deactivation seen").isTrue();
-        Map<String, String> tokens = new LinkedHashMap<>(BadTokens.forUser(secret,
+                () -> deactivatedUsers.deactivated(deactivatedId))).as("deactivation seen").isTrue();
+        Map<String, String> tokens = new LinkedHashMap<>(BadTokens.forUser(
                 NotificationServiceTestSupport.uniqueId(), "ivy", List.of("admin", "user")));
         tokens.put("of a deactivated user", "Bearer " + deactivated);
         List<String[]> endpoints = List.of(new String[] {"GET", "/notifications", null},

@@ -1,5 +1,6 @@
 package dev.eventcommerce.notification.messaging;
 
+import dev.eventcommerce.kernel.testing.TestTokens;
 import dev.eventcommerce.kernel.testing.TestDatabases;
 import java.time.Duration;
 import java.util.UUID;
@@ -19,9 +20,9 @@ final class NotificationServiceTestSupport {
     static void properties(DynamicPropertyRegistry registry, TestBroker broker) {
         String database = TestDatabases.create("notification_it");
         registry.add("spring.datasource.url", () -> database);
-        registry.add("eventcommerce.auth.secret-key", () -> "integration-test-secret-key-of-at-least-32-bytes");
+        TestTokens.verifier(registry);
         // computed once: a supplier is asked again at every lookup, and every reader must see the same key
-        String revocationKey = "it:" + UUID.randomUUID() + ":deactivated-users";
+        String revocationKey = "it:" + UUID.randomUUID() + ":token-revocations";
         registry.add("eventcommerce.auth.revocation-key", () -> revocationKey);
         registry.add("eventcommerce.auth.revocation-refresh", () -> "200ms");
         registry.add("eventcommerce.notifications.retry.initial-backoff", () -> "50ms");

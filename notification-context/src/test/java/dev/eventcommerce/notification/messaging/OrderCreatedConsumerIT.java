@@ -6,7 +6,7 @@ import static dev.eventcommerce.notification.messaging.NotificationServiceTestSu
 import static dev.eventcommerce.notification.messaging.TestBroker.orderCreated;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.eventcommerce.kernel.auth.AccessTokens;
+import dev.eventcommerce.kernel.testing.TestTokens;
 import dev.eventcommerce.kernel.testing.ApiClient;
 import dev.eventcommerce.notification.channel.Notification;
 import dev.eventcommerce.notification.channel.NotificationChannel;
@@ -97,8 +97,7 @@ class OrderCreatedConsumerIT {
 
     @LocalServerPort
     int port;
-    @Autowired
-    AccessTokens accessTokens;
+        final TestTokens accessTokens = TestTokens.shared();
     @Autowired
     JdbcClient jdbc;
     @Autowired

@@ -3,8 +3,8 @@ package dev.eventcommerce.ordering.messaging;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.eventcommerce.kernel.testing.TestTokens;
 import dev.eventcommerce.ordering.web.OrderingTestSetup;
-import dev.eventcommerce.kernel.auth.AccessTokens;
 import dev.eventcommerce.kernel.testing.ApiClient;
 import dev.eventcommerce.kernel.testing.TcpProxy;
 import java.util.HashSet;
@@ -55,8 +55,7 @@ class BridgeOutageIT {
 
     @LocalServerPort
     int port;
-    @Autowired
-    AccessTokens accessTokens;
+        final TestTokens accessTokens = TestTokens.shared();
     @Autowired
     JdbcClient jdbc;
 

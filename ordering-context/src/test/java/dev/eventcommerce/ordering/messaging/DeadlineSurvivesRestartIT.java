@@ -2,6 +2,7 @@ package dev.eventcommerce.ordering.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.eventcommerce.kernel.testing.TestTokens;
 import dev.eventcommerce.kernel.testing.TestDatabases;
 import dev.eventcommerce.kernel.testing.TestMessaging;
 import dev.eventcommerce.ordering.OrderingApplication;
@@ -36,7 +37,7 @@ class DeadlineSurvivesRestartIT {
         Map<String, String> properties = Map.ofEntries(
                 Map.entry("spring.datasource.url", database),
                 Map.entry("server.port", "0"),
-                Map.entry("eventcommerce.auth.secret-key", "integration-test-secret-key-of-at-least-32-bytes"),
+                Map.entry("eventcommerce.auth.jwks-file", TestTokens.jwksFile()),
                 Map.entry("eventcommerce.ordering.catalog-url", "http://127.0.0.1:9"),
                 Map.entry("eventcommerce.ordering.reservation-timeout", "5s"),
                 Map.entry("eventcommerce.messaging.exchange", MESSAGING.orderExchange()),

@@ -3,7 +3,7 @@ package dev.eventcommerce.ordering.messaging;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import dev.eventcommerce.kernel.auth.AccessTokens;
+import dev.eventcommerce.kernel.testing.TestTokens;
 import dev.eventcommerce.kernel.testing.ApiClient;
 import dev.eventcommerce.kernel.testing.TestMessaging;
 import dev.eventcommerce.ordering.web.OrderingTestSetup;
@@ -50,8 +50,7 @@ class StockReservationIT {
 
     @LocalServerPort
     int port;
-    @Autowired
-    AccessTokens accessTokens;
+        final TestTokens accessTokens = TestTokens.shared();
     @Autowired
     RabbitAdmin rabbitAdmin;
     @Autowired

@@ -3,7 +3,7 @@ package dev.eventcommerce.ordering.tracing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import dev.eventcommerce.kernel.auth.AccessTokens;
+import dev.eventcommerce.kernel.testing.TestTokens;
 import dev.eventcommerce.kernel.testing.ApiClient;
 import dev.eventcommerce.ordering.web.OrderingTestSetup;
 import io.opentelemetry.api.trace.SpanKind;
@@ -56,8 +56,7 @@ class OrderTraceIT {
 
     @LocalServerPort
     int port;
-    @Autowired
-    AccessTokens accessTokens;
+        final TestTokens accessTokens = TestTokens.shared();
     @Autowired
     InMemorySpanExporter spans;
 

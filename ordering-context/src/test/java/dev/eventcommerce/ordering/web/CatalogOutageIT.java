@@ -3,7 +3,7 @@ package dev.eventcommerce.ordering.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import dev.eventcommerce.kernel.auth.AccessTokens;
+import dev.eventcommerce.kernel.testing.TestTokens;
 import dev.eventcommerce.kernel.testing.ApiClient;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -33,8 +33,7 @@ class CatalogOutageIT {
 
     @LocalServerPort
     int port;
-    @Autowired
-    AccessTokens accessTokens;
+        final TestTokens accessTokens = TestTokens.shared();
     @Autowired
     JdbcClient jdbc;
 

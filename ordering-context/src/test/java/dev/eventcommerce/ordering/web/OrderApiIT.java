@@ -3,7 +3,7 @@ package dev.eventcommerce.ordering.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import dev.eventcommerce.kernel.auth.AccessTokens;
+import dev.eventcommerce.kernel.testing.TestTokens;
 import dev.eventcommerce.kernel.testing.ApiClient;
 import dev.eventcommerce.kernel.testing.TestMessaging;
 import java.math.BigDecimal;
@@ -55,8 +55,7 @@ class OrderApiIT {
     int port;
     @Autowired
     JdbcClient jdbc;
-    @Autowired
-    AccessTokens accessTokens;
+        final TestTokens accessTokens = TestTokens.shared();
     @Autowired
     RabbitAdmin rabbitAdmin;
     @Autowired

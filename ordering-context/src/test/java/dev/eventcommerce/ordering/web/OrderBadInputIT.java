@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import dev.eventcommerce.kernel.auth.AccessTokens;
-import dev.eventcommerce.kernel.auth.DeactivatedUsers;
+import dev.eventcommerce.kernel.testing.TestTokens;
+import dev.eventcommerce.kernel.auth.TokenRevocations;
 import dev.eventcommerce.kernel.testing.ApiClient;
 import dev.eventcommerce.kernel.testing.BadRequests;
 import dev.eventcommerce.kernel.testing.BadRequests.BadRequest;
@@ -56,14 +56,11 @@ class OrderBadInputIT {
     int port;
     @Autowired
     JdbcClient jdbc;
-    @Autowired
-    AccessTokens accessTokens;
+        final TestTokens accessTokens = TestTokens.shared();
     @Autowired
     StringRedisTemplate redis;
     @Autowired
-    DeactivatedUsers deactivatedUsers;
-    @Value("${eventcommerce.auth.secret-key}")
-    String secret;
+    TokenRevocations deactivatedUsers;
     @Value("${eventcommerce.auth.revocation-key}")
     String revocationKey;
 
@@ -157,9 +154,9 @@ class OrderBadInputIT {
                 new String[] {"GET", "/admin/processors", null},
                 new String[] {"POST", "/admin/processors/order-view/replay", null});
         // carol herself, with every way her token can be wrong; and after she is deactivated
-        Map<String, String> tokens = new LinkedHashMap<>(BadTokens.forUser(secret, 203, "carol", List.of("user")));
+        Map<String, String> tokens = new LinkedHashMap<>(BadTokens.forUser(203, "carol", List.of("user")));
         String deactivated = accessTokens.issue(204, "gone", List.of("user")).token();
-        redis.opsForSet().add(revocationKey, "204");
+        TestTokens.deactivate(redis, revocationKey, 204);
         awaitDeactivation(204);
         tokens.put("of a deactivated user", "Bearer " + deactivated);
 
@@ -190,7 +187,7 @@ class OrderBadInputIT {
 
     private void awaitDeactivation(long userId) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!deactivatedUsers.contains(userId)) {
+        while (!deactivatedUsers.deactivated(userId)) {
             assertThat(System.nanoTime()).as("deactivation seen within 10 s").isLessThan(deadline);
             try {
                 Thread.sleep(100);

@@ -3,7 +3,7 @@ package dev.eventcommerce.ordering.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import dev.eventcommerce.kernel.auth.AccessTokens;
+import dev.eventcommerce.kernel.testing.TestTokens;
 import dev.eventcommerce.kernel.testing.ApiClient;
 import java.util.Arrays;
 import java.util.List;
@@ -41,8 +41,7 @@ class OrderingMetricsIT {
 
     @LocalServerPort
     int port;
-    @Autowired
-    AccessTokens accessTokens;
+        final TestTokens accessTokens = TestTokens.shared();
 
     @Test
     void anOrderShowsInTheRequestAxonProcessorAndBridgeMetrics() throws InterruptedException {

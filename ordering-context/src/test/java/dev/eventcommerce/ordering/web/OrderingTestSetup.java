@@ -9,6 +9,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Fault;
+import dev.eventcommerce.kernel.testing.TestTokens;
 import dev.eventcommerce.kernel.contract.StockReplyMessage;
 import dev.eventcommerce.kernel.testing.ApiClient;
 import dev.eventcommerce.kernel.testing.TestDatabases;
@@ -72,9 +73,9 @@ public final class OrderingTestSetup {
         registry.add("eventcommerce.ordering.reservation-timeout", () -> "1h");
         String database = TestDatabases.create("ordering_it");
         registry.add("spring.datasource.url", () -> database);
-        registry.add("eventcommerce.auth.secret-key", () -> "integration-test-secret-key-of-at-least-32-bytes");
+        TestTokens.verifier(registry);
         // computed once: a supplier is asked again at every lookup, and every reader must see the same key
-        String revocationKey = "it:" + UUID.randomUUID() + ":deactivated-users";
+        String revocationKey = "it:" + UUID.randomUUID() + ":token-revocations";
         registry.add("eventcommerce.auth.revocation-key", () -> revocationKey);
         registry.add("eventcommerce.auth.revocation-refresh", () -> "200ms");
         registry.add("eventcommerce.ordering.catalog-url", () -> catalogUrl);

@@ -8,19 +8,26 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * 401, 403 and requests the firewall rejects (a {@code ;}, {@code //} or encoded slash in the path: 400)
- * as {@code application/problem+json}, like every other error.
+ * as {@code application/problem+json}, like every other error; a token that cannot be checked because
+ * the issuer's keys cannot be fetched is a 503 with {@code Retry-After}, not the caller's fault.
  */
 public class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessDeniedHandler,
-        RequestRejectedHandler {
+        RequestRejectedHandler, AuthenticationFailureHandler {
+
+    private static final String RETRY_AFTER_SECONDS = "5";
 
     private final JsonMapper jsonMapper;
 
@@ -31,17 +38,45 @@ public class ProblemSecurityHandlers implements AuthenticationEntryPoint, Access
     @Override
     public void commence(HttpServletRequest request, HttpServletResponse response,
                          AuthenticationException authException) throws IOException {
-        Object failure = request.getAttribute(BearerTokenFilter.FAILURE_ATTRIBUTE);
-        String detail = failure != null ? failure.toString() : "Missing bearer token";
-        response.setHeader("WWW-Authenticate", failure != null
+        String detail = reason(authException);
+        SecurityEvents.refused(request, 401, detail);
+        response.setHeader("WWW-Authenticate", detail != null
                 ? "Bearer error=\"invalid_token\", error_description=\"" + detail + "\""
                 : "Bearer");
-        write(request, response, HttpStatus.UNAUTHORIZED, detail);
+        write(request, response, HttpStatus.UNAUTHORIZED, detail != null ? detail : "Missing bearer token");
+    }
+
+    /** A bearer token was sent and could not be accepted. */
+    @Override
+    public void onAuthenticationFailure(HttpServletRequest request, HttpServletResponse response,
+                                        AuthenticationException exception) throws IOException {
+        if (exception instanceof AuthenticationServiceException) {
+            SecurityEvents.refused(request, 503, "token keys unavailable");
+            response.setHeader("Retry-After", RETRY_AFTER_SECONDS);
+            write(request, response, HttpStatus.SERVICE_UNAVAILABLE,
+                    "The token cannot be checked now: the issuer's signing keys cannot be fetched");
+            return;
+        }
+        commence(request, response, exception);
+    }
+
+    /** Why a token was refused, in words fit for the caller; {@code null} when no token was sent. */
+    private static String reason(AuthenticationException exception) {
+        for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+            if (cause instanceof JwtException jwt) {
+                return AccessTokenVerifier.reason(jwt);
+            }
+        }
+        if (exception instanceof OAuth2AuthenticationException oauth && oauth.getError().getDescription() != null) {
+            return oauth.getError().getDescription();
+        }
+        return null;
     }
 
     @Override
     public void handle(HttpServletRequest request, HttpServletResponse response,
                        AccessDeniedException accessDeniedException) throws IOException {
+        SecurityEvents.refused(request, 403, "role missing");
         write(request, response, HttpStatus.FORBIDDEN, "This operation needs a role the caller does not have");
     }
 

@@ -4,6 +4,7 @@ import dev.eventcommerce.kernel.auth.AuthenticatedUser;
 import dev.eventcommerce.user.api.RegisterUser;
 import dev.eventcommerce.user.api.UsernameTakenException;
 import dev.eventcommerce.user.credentials.Credentials;
+import dev.eventcommerce.user.credentials.PasswordPolicy;
 import java.util.Set;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;
@@ -42,8 +43,8 @@ class AdminAccount implements ApplicationRunner {
             log.info("No ADMIN_USERNAME/ADMIN_PASSWORD: no admin account is created");
             return;
         }
-        if (password.length() < 6 || !Credentials.fitsBcrypt(password)) {
-            throw new IllegalStateException("ADMIN_PASSWORD must be 6 characters to 72 bytes long");
+        if (PasswordPolicy.problem(password, username).isPresent()) {
+            throw new IllegalStateException("ADMIN_PASSWORD " + PasswordPolicy.problem(password, username).get());
         }
         if (credentials.exists(username)) {
             return;

@@ -1,11 +1,15 @@
 package dev.eventcommerce.user.credentials;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * Usernames and password hashes, kept beside the event stream rather than in it: a hash is a credential
- * and must not sit in an immutable log. Registration claims the username here, so usernames are unique.
+ * and must not sit in an immutable log. Registration claims the username here, so usernames are unique
+ * (by {@link Usernames#canonical canonical form}). Every bcrypt computation runs behind a bulkhead of
+ * about the number of cores: when it is full, {@link PasswordHashingBusyException}.
  */
 public interface Credentials {
 
@@ -16,9 +20,10 @@ public interface Credentials {
     String hash(String password);
 
     /**
-     * Claims the username for the user and stores the password's hash.
+     * Claims the username (stored as given, which must be {@link Usernames#normalize normalized}) for the
+     * user and stores the password's hash.
      *
-     * @throws dev.eventcommerce.user.api.UsernameTakenException if another user has the name
+     * @throws dev.eventcommerce.user.api.UsernameTakenException if another user has the name, in any case
      */
     void register(long userId, String username, String passwordHash);
 
@@ -26,12 +31,22 @@ public interface Credentials {
 
     boolean matches(long userId, String password);
 
-    void changePassword(long userId, String newPasswordHash);
+    /** Stores the new hash and returns the instant of the change, before which the user's tokens are revoked. */
+    Instant changePassword(long userId, String newPasswordHash);
 
-    /** The id of the user with this username and password, if both are right. */
-    Optional<Long> authenticate(String username, String password);
+    /** The user with this username (its exact or canonical form) and password, if both are right. */
+    Optional<Login> authenticate(String username, String password);
+
+    /** The last password change of each user since this instant. */
+    Map<Long, Instant> passwordChangesSince(Instant since);
+
+    Optional<Instant> passwordChangedAt(long userId);
 
     static boolean fitsBcrypt(String password) {
         return password != null && password.getBytes(StandardCharsets.UTF_8).length <= MAX_PASSWORD_BYTES;
+    }
+
+    /** A successful check of a password: who it is, and when its password last changed (if ever). */
+    record Login(long userId, Optional<Instant> passwordChangedAt) {
     }
 }

@@ -1,17 +1,19 @@
 package dev.eventcommerce.user.query;
 
-import dev.eventcommerce.kernel.auth.DeactivatedUsers;
+import dev.eventcommerce.kernel.auth.TokenRevocations;
 import dev.eventcommerce.user.api.FindUserById;
 import dev.eventcommerce.user.api.FindUserByUsername;
 import dev.eventcommerce.user.api.PasswordChanged;
 import dev.eventcommerce.user.api.UserDeactivated;
 import dev.eventcommerce.user.api.UserRegistered;
 import dev.eventcommerce.user.api.UserView;
+import dev.eventcommerce.user.credentials.Credentials;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -25,7 +27,8 @@ import org.springframework.stereotype.Component;
 /**
  * The {@code users} read model: one row per user, with timestamps taken from the events so that a
  * replay rebuilds the table exactly. Handlers are idempotent (a re-delivered event leaves the row as it
- * was). A deactivation is also published to the shared revocation set, which other services read.
+ * was). A deactivation, and a password change, is also published to the shared token revocations, which
+ * every service reads: the user's tokens from before it stop working.
  */
 @Component
 @ProcessingGroup(UserProjection.PROCESSOR)
@@ -34,11 +37,13 @@ class UserProjection {
     static final String PROCESSOR = UserView.PROJECTION;
 
     private final JdbcClient jdbc;
-    private final DeactivatedUsers deactivatedUsers;
+    private final TokenRevocations revocations;
+    private final Credentials credentials;
 
-    UserProjection(JdbcClient jdbc, DeactivatedUsers deactivatedUsers) {
+    UserProjection(JdbcClient jdbc, TokenRevocations revocations, Credentials credentials) {
         this.jdbc = jdbc;
-        this.deactivatedUsers = deactivatedUsers;
+        this.revocations = revocations;
+        this.credentials = credentials;
     }
 
     @EventHandler
@@ -55,6 +60,9 @@ class UserProjection {
     @EventHandler
     void on(PasswordChanged event, @org.axonframework.eventhandling.Timestamp Instant at) {
         touch(event.userId(), at);
+        // the instant stored with the new hash, which logins date their new tokens after
+        credentials.passwordChangedAt(event.userId()).ifPresent(changedAt ->
+                revocations.revoke(Map.of(event.userId(), TokenRevocations.validFromAfter(changedAt))));
     }
 
     @EventHandler
@@ -62,7 +70,7 @@ class UserProjection {
         jdbc.sql("UPDATE users SET is_active = FALSE, updated_at = ? WHERE id = ?")
                 .params(Timestamp.from(at), event.userId())
                 .update();
-        deactivatedUsers.add(Set.of(event.userId()));
+        revocations.revoke(Map.of(event.userId(), TokenRevocations.FOREVER));
     }
 
     @ResetHandler

@@ -1,6 +1,7 @@
 package dev.eventcommerce.user.web;
 
 import dev.eventcommerce.kernel.auth.AuthenticatedUser;
+import dev.eventcommerce.kernel.auth.SecurityEvents;
 import dev.eventcommerce.kernel.axon.ProjectionBarrier;
 import dev.eventcommerce.kernel.web.WebAutoConfiguration;
 import dev.eventcommerce.user.api.ChangePassword;
@@ -31,12 +32,15 @@ class UserController {
     private final UserQueries users;
     private final ProjectionBarrier projection;
     private final Credentials credentials;
+    private final RequestThrottles throttles;
 
-    UserController(CommandGateway commands, UserQueries users, ProjectionBarrier projection, Credentials credentials) {
+    UserController(CommandGateway commands, UserQueries users, ProjectionBarrier projection, Credentials credentials,
+                   RequestThrottles throttles) {
         this.commands = commands;
         this.users = users;
         this.projection = projection;
         this.credentials = credentials;
+        this.throttles = throttles;
     }
 
     @Operation(summary = "The caller's account")
@@ -45,10 +49,18 @@ class UserController {
         return UserResponses.User.of(users.byId(caller.userId()));
     }
 
-    @Operation(summary = "Change the caller's password", description = "The current password is required")
+    @Operation(summary = "Change the caller's password",
+            description = "The current password is required; the new one follows the registration rules (422). Every "
+                    + "token issued before the change, this one included, is refused by every service within seconds: "
+                    + "log in again. 429 with Retry-After after a few changes in a short time")
     @PutMapping(path = "/users/me/password", consumes = MediaType.APPLICATION_JSON_VALUE)
     UserResponses.User changePassword(@AuthenticationPrincipal AuthenticatedUser caller,
                                       @Valid @RequestBody UserRequests.ChangePassword request) {
+        CredentialRules.checkNewPassword(caller.username(), "new_password", request.newPassword());
+        throttles.passwordChange(caller.userId()).ifPresent(seconds -> {
+            SecurityEvents.throttled("password-change", caller.username(), null, seconds);
+            throw new ThrottledException("password changes", seconds);
+        });
         commands.sendAndWait(new ChangePassword(caller.userId(), request.currentPassword(),
                 credentials.hash(request.newPassword())));
         return changed(caller.userId());

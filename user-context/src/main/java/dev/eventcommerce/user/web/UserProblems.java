@@ -1,5 +1,6 @@
 package dev.eventcommerce.user.web;
 
+import dev.eventcommerce.user.credentials.PasswordHashingBusyException;
 import dev.eventcommerce.user.api.IncorrectPasswordException;
 import dev.eventcommerce.user.api.SelfDeactivationException;
 import dev.eventcommerce.user.api.UserDeactivatedException;
@@ -45,11 +46,26 @@ class UserProblems {
                 .body(ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED, e.getMessage()));
     }
 
-    @ExceptionHandler(LoginThrottledException.class)
-    ResponseEntity<ProblemDetail> throttled(LoginThrottledException e) {
+    @ExceptionHandler(ThrottledException.class)
+    ResponseEntity<ProblemDetail> throttled(ThrottledException e) {
         return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
                 .header(HttpHeaders.RETRY_AFTER, String.valueOf(e.retryAfterSeconds()))
                 .body(ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS, e.getMessage()));
+    }
+
+    @ExceptionHandler(CredentialRules.InvalidCredentialsException.class)
+    ProblemDetail invalidCredentials(CredentialRules.InvalidCredentialsException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT, e.getMessage());
+        problem.setTitle("Validation failed");
+        problem.setProperty("errors", e.errors());
+        return problem;
+    }
+
+    @ExceptionHandler(PasswordHashingBusyException.class)
+    ResponseEntity<ProblemDetail> busy(PasswordHashingBusyException e) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, "1")
+                .body(ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage()));
     }
 
     /** The login form without username or password: a validation failure, as in the seed. */

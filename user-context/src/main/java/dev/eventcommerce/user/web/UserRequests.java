@@ -1,23 +1,25 @@
 package dev.eventcommerce.user.web;
 
 import dev.eventcommerce.user.credentials.Credentials;
+import dev.eventcommerce.user.credentials.Usernames;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
-/** Request bodies of the user API, validated with the seed's rules. */
+/**
+ * Request bodies of the user API. The sizes are checked here; what a new username or password must
+ * further be ({@link Usernames}, {@link dev.eventcommerce.user.credentials.PasswordPolicy}) by
+ * {@link CredentialRules}.
+ */
 final class UserRequests {
 
     private UserRequests() {
     }
 
     record Register(
-            @NotBlank @Size(min = 3, max = 50)
-            @Pattern(regexp = "[^\\p{Cntrl}]*", message = "must not contain control characters")
-            String username,
-            @NotNull @Size(min = 6, max = 72) String password) {
+            @NotBlank @Size(max = Usernames.MAX_LENGTH) String username,
+            @NotNull @Size(max = Credentials.MAX_PASSWORD_BYTES) String password) {
 
         @AssertTrue(message = "password must be at most 72 bytes")
         public boolean isPasswordWithinBcryptLimit() {
@@ -27,7 +29,7 @@ final class UserRequests {
 
     record ChangePassword(
             @NotNull String currentPassword,
-            @NotNull @Size(min = 6, max = 72) String newPassword) {
+            @NotNull @Size(max = Credentials.MAX_PASSWORD_BYTES) String newPassword) {
 
         @AssertTrue(message = "new_password must be at most 72 bytes")
         public boolean isNewPasswordWithinBcryptLimit() {

@@ -48,7 +48,7 @@ class UserTest {
                 .expectEvents(new UserRegistered(42, "alice", USER))
                 .expectResultMessagePayload(42L);
 
-        assertThat(credentials.authenticate("alice", "secret1")).contains(42L);
+        assertThat(credentials.authenticate("alice", "secret1")).map(Credentials.Login::userId).contains(42L);
     }
 
     @Test
@@ -148,13 +148,25 @@ class UserTest {
         }
 
         @Override
-        public void changePassword(long userId, String newPasswordHash) {
+        public java.time.Instant changePassword(long userId, String newPasswordHash) {
             hashes.put(userId, newPasswordHash);
+            return java.time.Instant.EPOCH;
         }
 
         @Override
-        public Optional<Long> authenticate(String username, String password) {
-            return Optional.ofNullable(ids.get(username)).filter(id -> matches(id, password));
+        public Optional<Login> authenticate(String username, String password) {
+            return Optional.ofNullable(ids.get(username)).filter(id -> matches(id, password))
+                    .map(id -> new Login(id, Optional.empty()));
+        }
+
+        @Override
+        public Map<Long, java.time.Instant> passwordChangesSince(java.time.Instant since) {
+            return Map.of();
+        }
+
+        @Override
+        public Optional<java.time.Instant> passwordChangedAt(long userId) {
+            return Optional.empty();
         }
     }
 }

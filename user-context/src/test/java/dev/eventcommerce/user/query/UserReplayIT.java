@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.eventcommerce.kernel.operations.ProcessorOperations;
 import dev.eventcommerce.kernel.testing.Replays;
 import dev.eventcommerce.kernel.testing.TestDatabases;
+import dev.eventcommerce.kernel.testing.TestTokens;
 import dev.eventcommerce.user.api.ChangePassword;
 import dev.eventcommerce.user.api.DeactivateUser;
 import dev.eventcommerce.user.api.RegisterUser;
@@ -31,9 +32,9 @@ class UserReplayIT {
     static void properties(DynamicPropertyRegistry registry) {
         String database = TestDatabases.create("user_replay");
         registry.add("spring.datasource.url", () -> database);
-        registry.add("eventcommerce.auth.secret-key", () -> "integration-test-secret-key-of-at-least-32-bytes");
+        TestTokens.issuer(registry);
         // computed once: a supplier is asked again at every lookup, and every reader must see the same key
-        String revocationKey = "it:" + UUID.randomUUID() + ":deactivated-users";
+        String revocationKey = "it:" + UUID.randomUUID() + ":token-revocations";
         registry.add("eventcommerce.auth.revocation-key", () -> revocationKey);
         registry.add("eventcommerce.auth.revocation-refresh", () -> "200ms");
         registry.add("eventcommerce.users.admin-password", () -> "");

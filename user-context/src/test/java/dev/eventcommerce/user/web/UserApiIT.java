@@ -2,18 +2,15 @@ package dev.eventcommerce.user.web;
 
 import static dev.eventcommerce.user.web.UserServiceTestSupport.ADMIN;
 import static dev.eventcommerce.user.web.UserServiceTestSupport.ADMIN_PASSWORD;
-import static dev.eventcommerce.user.web.UserServiceTestSupport.SECRET;
 import static dev.eventcommerce.user.web.UserServiceTestSupport.login;
 import static dev.eventcommerce.user.web.UserServiceTestSupport.register;
 import static dev.eventcommerce.user.web.UserServiceTestSupport.uniqueName;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.eventcommerce.kernel.auth.AuthProperties;
-import dev.eventcommerce.kernel.auth.DeactivatedUsers;
+import dev.eventcommerce.kernel.auth.TokenRevocations;
+import dev.eventcommerce.kernel.testing.TestTokens;
 import dev.eventcommerce.kernel.testing.ApiClient;
-import io.jsonwebtoken.Jwts;
-import io.jsonwebtoken.security.Keys;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -263,8 +260,8 @@ class UserApiIT {
         String id = register(api, name, "Test@123");
         String token = login(api, name, "Test@123");
         String adminToken = login(api, ADMIN, ADMIN_PASSWORD);
-        // another service's verifier: same Redis set, its own refresh loop
-        DeactivatedUsers otherService = new DeactivatedUsers(redis, authProperties.revocationKey(), Duration.ofMillis(100));
+        // another service's verifier: same Redis hash, its own refresh loop
+        TokenRevocations otherService = new TokenRevocations(redis, authProperties.revocationKey(), Duration.ofMillis(100));
 
         ApiClient.Response deactivated = api.postJson("/users/" + id + "/deactivate", "", adminToken);
 
@@ -275,10 +272,10 @@ class UserApiIT {
                 .isFalse();
         assertThat(api.postForm("/login", Map.of("username", name, "password", "Test@123")).status()).isEqualTo(401);
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (!otherService.contains(Long.parseLong(id)) && System.nanoTime() < deadline) {
+        while (!otherService.deactivated(Long.parseLong(id)) && System.nanoTime() < deadline) {
             Thread.sleep(50);
         }
-        assertThat(otherService.contains(Long.parseLong(id))).as("another service refuses it within seconds").isTrue();
+        assertThat(otherService.deactivated(Long.parseLong(id))).as("another service refuses it within seconds").isTrue();
         otherService.destroy();
     }
 
@@ -336,18 +333,19 @@ class UserApiIT {
     }
 
     private static String expiredToken(long userId, String username) {
-        return Jwts.builder().issuer("event-commerce").subject(username).claim("user_id", userId)
-                .claim("roles", List.of("user"))
-                .issuedAt(Date.from(Instant.now().minus(Duration.ofHours(2))))
-                .expiration(Date.from(Instant.now().minus(Duration.ofHours(1))))
-                .signWith(Keys.hmacShaKeyFor(SECRET.getBytes(StandardCharsets.UTF_8))).compact();
+        return TestTokens.shared().builder(userId, username, List.of("user"))
+                .issuedAt(Date.from(Instant.now().minus(Duration.ofHours(1))))
+                .expiration(Date.from(Instant.now().minus(Duration.ofMinutes(40))))
+                .compact();
     }
 
+    /** The admin role, signed with a key the service does not publish. */
     private static String foreignToken(long userId, String username) {
-        return Jwts.builder().issuer("event-commerce").subject(username).claim("user_id", userId)
+        return io.jsonwebtoken.Jwts.builder().issuer("event-commerce").subject(username).claim("user_id", userId)
                 .claim("roles", List.of("admin"))
-                .expiration(Date.from(Instant.now().plus(Duration.ofHours(1))))
-                .signWith(Keys.hmacShaKeyFor("another-key-that-is-long-enough-for-hs256!".getBytes(StandardCharsets.UTF_8)))
+                .issuedAt(Date.from(Instant.now()))
+                .expiration(Date.from(Instant.now().plus(Duration.ofMinutes(10))))
+                .signWith(TestTokens.privateKey(TestTokens.generate()), io.jsonwebtoken.Jwts.SIG.ES256)
                 .compact();
     }
 }

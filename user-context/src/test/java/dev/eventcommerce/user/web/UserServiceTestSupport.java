@@ -2,6 +2,7 @@ package dev.eventcommerce.user.web;
 
 import dev.eventcommerce.kernel.testing.ApiClient;
 import dev.eventcommerce.kernel.testing.TestDatabases;
+import dev.eventcommerce.kernel.testing.TestTokens;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -11,23 +12,24 @@ final class UserServiceTestSupport {
 
     static final String ADMIN = "admin";
     static final String ADMIN_PASSWORD = "admin-password-for-tests";
-    static final String SECRET = "integration-test-secret-key-of-at-least-32-bytes";
 
     private UserServiceTestSupport() {
     }
 
     static void properties(DynamicPropertyRegistry registry) {
         String database = TestDatabases.create("user_it");
-        String revocationKey = "it:" + UUID.randomUUID() + ":deactivated-users";
+        String revocationKey = "it:" + UUID.randomUUID() + ":token-revocations";
         registry.add("spring.datasource.url", () -> database);
-        registry.add("eventcommerce.auth.secret-key", () -> SECRET);
+        TestTokens.issuer(registry);
         registry.add("eventcommerce.auth.revocation-key", () -> revocationKey);
         registry.add("eventcommerce.auth.revocation-refresh", () -> "200ms");
         registry.add("eventcommerce.users.admin-username", () -> ADMIN);
         registry.add("eventcommerce.users.admin-password", () -> ADMIN_PASSWORD);
         registry.add("eventcommerce.users.bcrypt-cost", () -> "10");
-        // every test logs in from 127.0.0.1: the per-client limit must not couple the tests to each other
+        // every test logs in and registers from 127.0.0.1: the per-client limits must not couple the tests
         registry.add("eventcommerce.users.login-failures-per-client", () -> "1000");
+        registry.add("eventcommerce.users.registrations-per-client", () -> "100000");
+        registry.add("eventcommerce.users.registrations", () -> "100000");
     }
 
     static String uniqueName(String prefix) {

@@ -1,0 +1,78 @@
+package dev.eventcommerce.user.query;
+
+import dev.eventcommerce.kernel.auth.AuthProperties;
+import dev.eventcommerce.kernel.auth.TokenRevocations;
+import dev.eventcommerce.user.credentials.Credentials;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Redis keeps nothing on disk here: after a Redis restart the revocations are gone. This component
+ * republishes them from this context's tables at start and then periodically, so revocation heals by
+ * itself: every deactivated user, and every password change recent enough for tokens from before it to
+ * be still unexpired.
+ */
+@Component
+class RevocationsRepublisher implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(RevocationsRepublisher.class);
+
+    private final JdbcClient jdbc;
+    private final Credentials credentials;
+    private final TokenRevocations revocations;
+    private final AuthProperties auth;
+    private final Clock clock;
+    private final long intervalSeconds;
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "token-revocations-republish");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    RevocationsRepublisher(JdbcClient jdbc, Credentials credentials, TokenRevocations revocations, AuthProperties auth,
+                           Clock clock, @Value("${eventcommerce.users.revocation-republish-seconds:30}") long intervalSeconds) {
+        this.jdbc = jdbc;
+        this.credentials = credentials;
+        this.revocations = revocations;
+        this.auth = auth;
+        this.clock = clock;
+        this.intervalSeconds = intervalSeconds;
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void start() {
+        scheduler.scheduleWithFixedDelay(this::republish, 0, intervalSeconds, TimeUnit.SECONDS);
+    }
+
+    void republish() {
+        try {
+            Map<Long, Long> validFrom = new HashMap<>();
+            Instant oldestLiveToken = clock.instant().minus(auth.accessTokenLifetime()).minus(auth.clockSkew());
+            credentials.passwordChangesSince(oldestLiveToken)
+                    .forEach((user, changedAt) -> validFrom.put(user, TokenRevocations.validFromAfter(changedAt)));
+            jdbc.sql("SELECT id FROM users WHERE NOT is_active").query(Long.class).list()
+                    .forEach(user -> validFrom.put(user, TokenRevocations.FOREVER));
+            revocations.revoke(validFrom);
+        } catch (RuntimeException e) {
+            log.warn("Cannot republish token revocations: {}", e.getMessage());
+        }
+    }
+
+    @Override
+    public void destroy() {
+        scheduler.shutdownNow();
+    }
+}
