@@ -22,8 +22,12 @@ import tools.jackson.databind.cfg.CoercionAction;
 import tools.jackson.databind.cfg.CoercionInputShape;
 import tools.jackson.databind.type.LogicalType;
 
-/** The web conventions every service shares: problem+json errors, the seed's health shape, CORS, OpenAPI. */
-@AutoConfiguration
+/**
+ * The web conventions every service shares: problem+json errors, the seed's health shape, CORS, OpenAPI.
+ * Runs before Boot's error auto-configuration so that {@link ProblemErrorController} is the only
+ * {@code /error} handler (with both, every error dispatch was ambiguous and answered 500).
+ */
+@AutoConfiguration(beforeName = "org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration")
 public class WebAutoConfiguration {
 
     public static final String BEARER_SCHEME = "bearer";
