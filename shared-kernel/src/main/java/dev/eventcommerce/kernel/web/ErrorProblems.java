@@ -39,6 +39,12 @@ public final class ErrorProblems {
             if (cause instanceof BodySizeLimitFilter.BodyTooLargeException tooLarge) {
                 return Optional.of(problem(HttpStatus.CONTENT_TOO_LARGE.value(), tooLarge.getMessage(), instance));
             }
+            if (cause instanceof BodySizeLimitFilter.BodyReadTimeoutException timeout) {
+                return Optional.of(problem(HttpStatus.REQUEST_TIMEOUT.value(), timeout.getMessage(), instance));
+            }
+            if (cause instanceof BodySizeLimitFilter.MalformedParametersException malformed) {
+                return Optional.of(problem(HttpStatus.BAD_REQUEST.value(), malformed.getMessage(), instance));
+            }
             if (cause instanceof InvalidParameterException invalid) {
                 // Tomcat's message quotes the parameter's value
                 return Optional.of(problem(invalid.getErrorCode() == 413 ? 413 : 400,
