@@ -128,6 +128,10 @@ class HostileRequestsIT {
         Answer whole = send(get(file));
         assertThat(whole.status()).as(whole.toString()).isEqualTo(200);
         int length = whole.body().length;
+        Answer sane = send(raw("GET " + file + " HTTP/1.1\r\nHost: 127.0.0.1\r\nRange: bytes=0-9\r\n"
+                + "Connection: close\r\n\r\n"));
+        assertThat(sane.status()).as("an ordinary range still works: " + sane.head()).isEqualTo(206);
+        assertThat(sane.body()).hasSize(10);
         Map<String, String> ranges = new LinkedHashMap<>();
         ranges.put("500 overlapping", IntStream.range(0, 500).mapToObj(i -> "0-1").collect(Collectors.joining(",")));
         ranges.put("200 whole-file", IntStream.range(0, 200).mapToObj(i -> "0-").collect(Collectors.joining(",")));
@@ -258,9 +262,12 @@ class HostileRequestsIT {
 
     private void assertCleanLog(CapturedOutput output, String secret) {
         String log = output.getAll().substring(logMark);
-        assertThat(log).as("no stack trace in the log").doesNotContain("\tat ", "\\tat ", "stack_trace");
         assertThat(log).as("no parameter value in the log").doesNotContain(secret);
-        assertThat(log).as("no unexpected error").doesNotContain("Unhandled error");
+        // other cached test contexts log in the background (outage tests): look at request threads only
+        String requestLog = log.lines().filter(line -> line.contains("\"name\":\"http-nio-"))
+                .collect(Collectors.joining("\n"));
+        assertThat(requestLog).as("no stack trace in the log").doesNotContain("\tat ", "\\tat ", "stack_trace");
+        assertThat(requestLog).as("no unexpected error").doesNotContain("Unhandled error");
     }
 
     private Answer sendChunkedLogin(byte[] chunk) throws IOException {
