@@ -4,9 +4,11 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.ConstraintViolationException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
 import java.util.stream.Collectors;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConflictingAggregateVersionException;
 import org.axonframework.eventsourcing.eventstore.EventStoreException;
@@ -80,13 +82,15 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        Optional<ProblemDetail> limit = ErrorProblems.forRequestLimit(ex, null);
+        if (limit.isPresent()) {
+            return handleExceptionInternal(ex, limit.get(), headers, HttpStatusCode.valueOf(limit.get().getStatus()),
+                    request);
+        }
         Throwable cause = jacksonCause(ex);
         HttpStatus answer = HttpStatus.BAD_REQUEST;
         String detail;
-        if (tooLarge(ex)) {
-            answer = HttpStatus.CONTENT_TOO_LARGE;
-            detail = ex.getMostSpecificCause().getMessage();
-        } else if (cause instanceof UnrecognizedPropertyException unknown) {
+        if (cause instanceof UnrecognizedPropertyException unknown) {
             answer = HttpStatus.UNPROCESSABLE_CONTENT;
             detail = "Unknown field '" + unknown.getPropertyName() + "'";
         } else if (cause instanceof InputCoercionException outOfRange) {
@@ -113,6 +117,12 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     ProblemDetail typeMismatch(MethodArgumentTypeMismatchException ex) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
                 "Parameter '" + ex.getName() + "' has an invalid value");
+    }
+
+    /** Tomcat's parameter parser quotes the value in its message (a password, say): never log it. */
+    @ExceptionHandler(InvalidParameterException.class)
+    ProblemDetail invalidParameters(InvalidParameterException ex) {
+        return ErrorProblems.forError(HttpStatus.BAD_REQUEST.value(), ex, null);
     }
 
     @ExceptionHandler(ConstraintViolationException.class)
@@ -172,15 +182,6 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     private static Map<String, String> fieldError(FieldError error) {
         return Map.of("field", error.getField(),
                 "message", error.getDefaultMessage() == null ? "is invalid" : error.getDefaultMessage());
-    }
-
-    private static boolean tooLarge(Throwable ex) {
-        for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-            if (cause instanceof BodySizeLimitFilter.BodyTooLargeException) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** The outermost Jackson failure (it knows the field), else the root cause. */

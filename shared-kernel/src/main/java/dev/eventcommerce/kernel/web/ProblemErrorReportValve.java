@@ -5,13 +5,13 @@ import java.io.Writer;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 
 /**
  * Tomcat's own error answers (requests it refuses before the application sees them: an encoded slash
- * or NUL in the path, an unparseable request line) as {@code application/problem+json} instead of its
- * HTML page. Never names the exception.
+ * or NUL in the path, an unparseable request line or header) as {@code application/problem+json} instead
+ * of its HTML page, with the same problem {@link ErrorProblems} gives everywhere else. Never names the
+ * exception nor quotes the request.
  */
 public class ProblemErrorReportValve extends ErrorReportValve {
 
@@ -21,11 +21,7 @@ public class ProblemErrorReportValve extends ErrorReportValve {
         if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
             return;
         }
-        HttpStatus known = HttpStatus.resolve(status);
-        String title = known != null ? known.getReasonPhrase() : "Error";
-        String detail = status >= 500 ? "An unexpected error occurred" : "The request could not be processed";
-        String json = "{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status
-                + ",\"detail\":\"" + detail + "\"}";
+        String json = ErrorProblems.toJson(ErrorProblems.forError(status, throwable, null));
         try {
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
             response.setCharacterEncoding("UTF-8");

@@ -4,6 +4,7 @@ import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import java.time.Duration;
 import org.apache.catalina.core.StandardHost;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -22,8 +23,12 @@ import tools.jackson.databind.cfg.CoercionAction;
 import tools.jackson.databind.cfg.CoercionInputShape;
 import tools.jackson.databind.type.LogicalType;
 
-/** The web conventions every service shares: problem+json errors, the seed's health shape, CORS, OpenAPI. */
-@AutoConfiguration
+/**
+ * The web conventions every service shares: problem+json errors, the seed's health shape, CORS, OpenAPI.
+ * Runs before Boot's error auto-configuration so that {@link ProblemErrorController} is the only
+ * {@code /error} handler (with both, every error dispatch was ambiguous and answered 500).
+ */
+@AutoConfiguration(beforeName = "org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration")
 public class WebAutoConfiguration {
 
     public static final String BEARER_SCHEME = "bearer";
@@ -33,12 +38,17 @@ public class WebAutoConfiguration {
         return new ProblemDetailsAdvice();
     }
 
-    /** Before everything else, security included: an oversized body is refused unread. */
+    /**
+     * Before everything else, security included: an oversized, slow or malformed body, and malformed or too
+     * many parameters, are refused before anything reads them.
+     */
     @Bean
     public FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter(
-            @Value("${eventcommerce.web.max-body-size:64KB}") DataSize maxBodySize, JsonMapper jsonMapper) {
-        FilterRegistrationBean<BodySizeLimitFilter> registration =
-                new FilterRegistrationBean<>(new BodySizeLimitFilter(maxBodySize.toBytes(), jsonMapper));
+            @Value("${eventcommerce.web.max-body-size:64KB}") DataSize maxBodySize,
+            @Value("${server.tomcat.max-parameter-count:100}") int maxParameters,
+            @Value("${eventcommerce.web.body-read-timeout:10s}") Duration bodyReadTimeout, JsonMapper jsonMapper) {
+        FilterRegistrationBean<BodySizeLimitFilter> registration = new FilterRegistrationBean<>(
+                new BodySizeLimitFilter(maxBodySize.toBytes(), maxParameters, bodyReadTimeout, jsonMapper));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
         return registration;
     }

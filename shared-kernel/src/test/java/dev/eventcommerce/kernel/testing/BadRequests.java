@@ -169,10 +169,18 @@ public final class BadRequests {
             rows.add(new BadRequest("query " + query, "GET", path + "?" + query, null, null, token, Map.of(), 422));
         }
         for (String query : List.of("skip=abc", "limit=1.5", "limit=0x10", "limit=99999999999999999999",
-                "skip=99999999999999999999", "skip=%00")) {
+                "skip=99999999999999999999", "skip=%00", "skip=%FF", "skip=1&" + manyParameters(150))) {
             rows.add(new BadRequest("query " + query, "GET", path + "?" + query, null, null, token, Map.of(), 400));
         }
         return rows;
+    }
+
+    private static String manyParameters(int count) {
+        StringBuilder query = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            query.append(i == 0 ? "" : "&").append('p').append(i).append("=1");
+        }
+        return query.toString();
     }
 
     /** The answer is the row's status, as a problem document that names it, with no stack trace. */
