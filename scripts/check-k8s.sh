@@ -16,9 +16,17 @@ ok()   { echo "ok   $*"; }
 fail() { echo "FAIL $*"; failures=$((failures + 1)); }
 
 missing=""
-for tool in kubectl node npm tar; do command -v "$tool" >/dev/null 2>&1 || missing="$missing $tool"; done
+for tool in node npm tar; do command -v "$tool" >/dev/null 2>&1 || missing="$missing $tool"; done
+# kustomize v4 or later: kubectl's built-in one (kubectl 1.21+), or a standalone kustomize
+if command -v kubectl >/dev/null 2>&1 && kubectl version --client 2>/dev/null | grep -q -E 'Kustomize Version: v([4-9]|[1-9][0-9])'; then
+  render=(kubectl kustomize)
+elif command -v kustomize >/dev/null 2>&1 && kustomize version 2>/dev/null | grep -q -E 'v([4-9]|[1-9][0-9])'; then
+  render=(kustomize build)
+else
+  missing="$missing kubectl-with-kustomize-v4+"
+fi
 if [ -n "$missing" ]; then
-  fail "tools missing:$missing (kubectl: apt-get install kubernetes-client; node/npm: apt-get install nodejs npm)"
+  fail "tools missing:$missing (node and npm: apt-get install nodejs npm; kubectl 1.21 or later)"
   exit 1
 fi
 
@@ -41,11 +49,11 @@ trap 'rm -rf "$work"' EXIT
 tar -C "$K8S" --exclude=./node_modules --exclude='./overlays/*/secrets' -cf - . | tar -C "$work" -xf -
 
 rendered=()
-if out=$(timeout 60 kubectl kustomize "$work/base" 2>&1 >/dev/null); then ok "base renders"; else fail "base does not render: $out"; fi
+if out=$(timeout 60 "${render[@]}" "$work/base" 2>&1 >/dev/null); then ok "base renders"; else fail "base does not render: $out"; fi
 for dir in "$work"/overlays/*/; do
   name=$(basename "$dir")
   [ -d "$dir/secrets.example" ] && cp -r "$dir/secrets.example" "$dir/secrets"
-  if out=$(timeout 60 kubectl kustomize "$dir" 2>&1 > "$work/$name.yaml"); then
+  if out=$(timeout 60 "${render[@]}" "$dir" 2>&1 > "$work/$name.yaml"); then
     ok "$name renders ($(grep -c '^kind:' "$work/$name.yaml") objects)"
     rendered+=("$name=$work/$name.yaml")
   else
