@@ -30,6 +30,9 @@ final class UserServiceTestSupport {
         registry.add("eventcommerce.users.login-failures-per-client", () -> "1000");
         registry.add("eventcommerce.users.registrations-per-client", () -> "100000");
         registry.add("eventcommerce.users.registrations", () -> "100000");
+        // the throttles keep their state in the shared Redis: each context its own keys
+        String throttlePrefix = "it:" + UUID.randomUUID() + ":throttle:";
+        registry.add("eventcommerce.users.throttle-key-prefix", () -> throttlePrefix);
     }
 
     static String uniqueName(String prefix) {
