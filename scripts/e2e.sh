@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # End-to-end checks against the packaged services: scripts/smoke.sh (the seed's curl steps, checked one
-# by one), scripts/integration-test.sh (the seed's integration test), scripts/observability-e2e.sh (one trace
+# by one), scripts/security-e2e.sh (bound to 127.0.0.1, generated secrets, no repository key signs), scripts/integration-test.sh (the seed's integration test), scripts/observability-e2e.sh (one trace
 # from POST /orders to the notification consumer, metrics with real values, dashboards and compose checked), scripts/fault-rabbitmq.sh (RabbitMQ
 # stopped while orders are placed), scripts/fault-kill.sh (ordering, then notification, killed with
 # SIGKILL under load, then PostgreSQL restarted under load), scripts/fault-catalog.sh (catalog down: 503, no event) and scripts/fault-redis.sh
@@ -26,6 +26,7 @@ cleanup() {
 trap cleanup EXIT
 
 bash scripts/smoke.sh
+bash scripts/security-e2e.sh
 bash scripts/integration-test.sh
 bash scripts/observability-e2e.sh
 bash scripts/fault-rabbitmq.sh

@@ -67,8 +67,8 @@ public class AccessTokenVerifier {
 
     /**
      * The issuer's public keys: from a file when one is configured (it must hold no private key), else
-     * fetched from the issuer's JWK Set URL, cached, fetched again (at most every 10 s) when a token names
-     * a key id not in the cache, and kept for a day while the issuer cannot be reached.
+     * fetched from the issuer's JWK Set URL, cached, fetched again (at most once per refresh interval) when a
+     * token names a key id not in the cache, and kept for a day while the issuer cannot be reached.
      */
     public static JWKSource<SecurityContext> publicKeys(AuthProperties properties) {
         if (properties.jwksFile() != null && !properties.jwksFile().isBlank()) {
@@ -82,7 +82,7 @@ public class AccessTokenVerifier {
         try {
             return JWKSourceBuilder.create(properties.jwksUri().toURL(), new DefaultResourceRetriever(2000, 2000, 64 * 1024))
                     .cache(properties.jwksCacheLifetime().toMillis(), TimeUnit.SECONDS.toMillis(5))
-                    .rateLimited(TimeUnit.SECONDS.toMillis(10))
+                    .rateLimited(properties.jwksRefreshInterval().toMillis())
                     .outageTolerant(TimeUnit.DAYS.toMillis(1))
                     .retrying(true)
                     .build();

@@ -14,6 +14,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param jwksFile                 a JWK Set file with the public keys ({@code JWKS_FILE}); when set, no
  *                                 fetch; a private key in it is refused
  * @param jwksCacheLifetime        how long fetched keys are used before they are fetched again
+ * @param jwksRefreshInterval      the least time between two fetches (a token naming an unknown key id
+ *                                 asks for one): a flood of forged kids cannot make this service hammer the issuer
  * @param accessTokenExpireMinutes lifetime of an access token ({@code ACCESS_TOKEN_EXPIRE_MINUTES}); a token
  *                                 whose {@code exp} lies further from its {@code iat} is refused
  * @param issuer                   the {@code iss} claim written and required
@@ -27,6 +29,7 @@ public record AuthProperties(
         @DefaultValue("http://127.0.0.1:8001/.well-known/jwks.json") URI jwksUri,
         String jwksFile,
         @DefaultValue("5m") Duration jwksCacheLifetime,
+        @DefaultValue("10s") Duration jwksRefreshInterval,
         @DefaultValue("30") long accessTokenExpireMinutes,
         @DefaultValue("event-commerce") String issuer,
         @DefaultValue("30s") Duration clockSkew,

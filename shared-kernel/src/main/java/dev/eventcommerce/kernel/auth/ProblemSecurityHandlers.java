@@ -83,7 +83,7 @@ public class ProblemSecurityHandlers implements AuthenticationEntryPoint, Access
     @Override
     public void handle(HttpServletRequest request, HttpServletResponse response,
                        RequestRejectedException requestRejectedException) throws IOException {
-        write(request, response, HttpStatus.BAD_REQUEST, "The request URL is not allowed");
+        write(request, response, HttpStatus.BAD_REQUEST, "The request's method or URL is not allowed");
     }
 
     private void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String detail)

@@ -34,7 +34,7 @@ class AccessTokenVerifierIT {
     private final String revocationKey = "it:" + UUID.randomUUID() + ":token-revocations";
     private final LettuceConnectionFactory redis = TokenRevocationsIT.connect(6379);
     private final AuthProperties properties = new AuthProperties(URI.create("http://127.0.0.1:1/jwks.json"), null,
-            Duration.ofMinutes(5), 30, "event-commerce", Duration.ofSeconds(30), Duration.ofHours(1), revocationKey);
+            Duration.ofMinutes(5), Duration.ofMillis(500), 30, "event-commerce", Duration.ofSeconds(30), Duration.ofHours(1), revocationKey);
     private final TokenRevocations revocations = new TokenRevocations(new StringRedisTemplate(redis), revocationKey,
             Duration.ofHours(1));
     private final AccessTokenVerifier verifier = new AccessTokenVerifier(AccessTokenVerifier.decoder(
@@ -108,7 +108,7 @@ class AccessTokenVerifierIT {
     void aKeyFileWithAPrivateKeyIsRefusedForAVerifier() throws Exception {
         Path file = Files.createTempFile("jwks", ".json");
         Files.writeString(file, new JWKSet(TestTokens.generate()).toString(false));
-        AuthProperties withFile = new AuthProperties(properties.jwksUri(), file.toString(), Duration.ofMinutes(5), 30,
+        AuthProperties withFile = new AuthProperties(properties.jwksUri(), file.toString(), Duration.ofMinutes(5), Duration.ofMillis(500), 30,
                 "event-commerce", Duration.ofSeconds(30), Duration.ofHours(1), revocationKey);
 
         assertThatThrownBy(() -> AccessTokenVerifier.publicKeys(withFile)).hasMessageContaining("private key");
@@ -121,6 +121,53 @@ class AccessTokenVerifierIT {
                 .split("\\.")[0]));
 
         assertThat(header).contains("\"alg\":\"ES256\"").contains("\"kid\":\"" + TOKENS.keyId() + "\"");
+    }
+
+    @Test
+    void aTokenOfARotatedInKeyIsAcceptedOnceTheIssuerPublishesIt() throws Exception {
+        com.nimbusds.jose.jwk.ECKey oldKey = TestTokens.generate();
+        com.nimbusds.jose.jwk.ECKey newKey = TestTokens.generate();
+        java.util.concurrent.atomic.AtomicReference<String> published =
+                new java.util.concurrent.atomic.AtomicReference<>(new JWKSet(oldKey).toPublicJWKSet().toString());
+        com.sun.net.httpserver.HttpServer issuer = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        issuer.createContext("/.well-known/jwks.json", exchange -> {
+            byte[] body = published.get().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        issuer.start();
+        try {
+            AuthProperties remote = new AuthProperties(URI.create("http://127.0.0.1:" + issuer.getAddress().getPort()
+                    + "/.well-known/jwks.json"), null, Duration.ofMinutes(5), Duration.ofMillis(500), 30,
+                    "event-commerce", Duration.ofSeconds(30), Duration.ofHours(1), revocationKey);
+            AccessTokenVerifier verifier = new AccessTokenVerifier(AccessTokenVerifier.decoder(
+                    AccessTokenVerifier.publicKeys(remote), new AccessTokenRules(remote, revocations, Clock.systemUTC())));
+            String signedByOld = signedBy(oldKey);
+            String signedByNew = signedBy(newKey);
+
+            assertThat(verifier.verify(signedByOld).userId()).isEqualTo(7);
+            assertThatThrownBy(() -> verifier.verify(signedByNew)).as("a key the issuer does not publish")
+                    .isInstanceOf(InvalidTokenException.class);
+
+            published.set(new JWKSet(List.of(newKey, oldKey)).toPublicJWKSet().toString());
+            Thread.sleep(600);
+
+            assertThat(verifier.verify(signedByNew).userId()).as("fetched again for the unknown kid").isEqualTo(7);
+            assertThat(verifier.verify(signedByOld).userId()).as("both keys active during the rotation").isEqualTo(7);
+        } finally {
+            issuer.stop(0);
+        }
+    }
+
+    private static String signedBy(com.nimbusds.jose.jwk.ECKey key) {
+        Instant now = Instant.now();
+        return io.jsonwebtoken.Jwts.builder().header().keyId(key.getKeyID()).and()
+                .issuer("event-commerce").subject("alice").claim("user_id", 7).claim("roles", List.of("user"))
+                .issuedAt(Date.from(now)).expiration(Date.from(now.plus(Duration.ofMinutes(10))))
+                .signWith(TestTokens.privateKey(key), io.jsonwebtoken.Jwts.SIG.ES256).compact();
     }
 
     private String reason(String token) {
