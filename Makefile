@@ -2,6 +2,8 @@
 SHELL := /bin/bash
 MVNW := ./mvnw -B
 SERVICES ?=
+# make run REPLICAS=2: two instances of every service behind a local HAProxy on the usual ports
+REPLICAS ?=
 
 .PHONY: run build infra start stop status logs test replay clean up down bench
 
@@ -14,16 +16,16 @@ infra:
 	bash scripts/infra.sh
 
 start:
-	bash scripts/services.sh start $(SERVICES)
+	REPLICAS=$(REPLICAS) bash scripts/services.sh start $(SERVICES)
 
 stop:
-	bash scripts/services.sh stop $(SERVICES)
+	REPLICAS=$(REPLICAS) bash scripts/services.sh stop $(SERVICES)
 
 status:
-	bash scripts/services.sh status $(SERVICES)
+	REPLICAS=$(REPLICAS) bash scripts/services.sh status $(SERVICES)
 
 logs:
-	bash scripts/services.sh logs $(SERVICES)
+	REPLICAS=$(REPLICAS) bash scripts/services.sh logs $(SERVICES)
 
 # Rebuild one read model from the event store, with a progress bar: make replay SERVICE=ordering PROCESSOR=order-view
 replay:
@@ -43,10 +45,12 @@ up:
 down:
 	$(COMPOSE) down
 
-# Unit, fixture, architecture and integration tests (real PostgreSQL, Redis and RabbitMQ),
-# then the seed's curl flow and integration test against the packaged services.
+# Unit, fixture, architecture and integration tests (real PostgreSQL, Redis and RabbitMQ), the Kubernetes
+# manifests rendered and validated offline, then the seed's curl flow and integration test against the
+# packaged services.
 test: infra
 	$(MVNW) verify
+	bash scripts/check-k8s.sh
 	bash scripts/e2e.sh
 
 clean: stop

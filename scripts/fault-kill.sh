@@ -12,7 +12,9 @@ cd "$(dirname "$0")/.."
 
 VICTIM=${1:-ordering}
 CLIENTS=${CLIENTS:-4} PER_CLIENT=${PER_CLIENT:-100} KILL_AFTER=${KILL_AFTER:-2}
-case "$VICTIM" in ordering|notification|postgres) ;; *) echo "usage: $0 ordering|notification|postgres" >&2; exit 2 ;; esac
+# ordering-2 etc.: one instance of a scaled-out service (make run REPLICAS=2)
+case "$VICTIM" in ordering|notification|postgres|ordering-[1-9]|notification-[1-9]) ;;
+  *) echo "usage: $0 ordering|notification|postgres|ordering-N|notification-N" >&2; exit 2 ;; esac
 work=$(mktemp -d)
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo -n "$@"; fi; }
 pg_version=$(ls /etc/postgresql | sort -V | tail -n 1)
@@ -27,12 +29,18 @@ USER_ID=$(curl -s http://localhost:8001/users/me -H "Authorization: Bearer $TOKE
 PRODUCT_ID=$(curl -s -X POST http://localhost:8002/products -H "Content-Type: application/json" \
   -H "Authorization: Bearer $TOKEN" -d '{"name": "Kill Test Product", "price": 4.99, "quantity": 100000}' | jq -r .id)
 
-client() { # places PER_CLIENT orders, one line per answer: "<status> <order id or ->"
+client() { # places PER_CLIENT orders, one line per answer: "<status> <order id or ->"; after each 201 the order
+  # is read back at once (through the balancer, so possibly from another instance): a 404 there is a false one
   for _ in $(seq 1 "$PER_CLIENT"); do
     answer=$(curl -s -m 10 -w '\n%{http_code}' -X POST http://localhost:8003/orders -H "Content-Type: application/json" \
       -H "Authorization: Bearer $TOKEN" -d "{\"product_id\": $PRODUCT_ID, \"quantity\": 1}" || true)
     code=$(tail -n 1 <<<"$answer")
-    if [ "$code" = 201 ]; then echo "201 $(head -n 1 <<<"$answer" | jq -r .id)"; else echo "${code:-000} -"; sleep 0.2; fi
+    if [ "$code" = 201 ]; then
+      id=$(head -n 1 <<<"$answer" | jq -r .id)
+      echo "201 $id"
+      read_back=$(curl -s -m 10 -o /dev/null -w '%{http_code}' "http://localhost:8003/orders/$id" -H "Authorization: Bearer $TOKEN" || true)
+      [ "$read_back" = 404 ] && echo "$id" >>"$work/false-404-$1"
+    else echo "${code:-000} -"; sleep 0.2; fi
   done >"$work/client-$1"
 }
 for c in $(seq 1 "$CLIENTS"); do client "$c" & done
@@ -60,14 +68,33 @@ if [ "$VICTIM" = postgres ]; then
 else
   victim_pid=$(cat ".run/$VICTIM.pid")
   echo "kill -9 $VICTIM (pid $victim_pid) while $CLIENTS clients place orders"
+  killed_at=$(date +%s.%N)
   kill -9 "$victim_pid"
-  sleep 2
+  if [[ "$VICTIM" == *-[1-9] ]]; then
+    # one instance of several: the others must take its segments over, within the claim timeout and a bit
+    service=${VICTIM%-[1-9]} base=$([ "${VICTIM%-[1-9]}" = ordering ] && echo 8003 || echo 8004)
+    admin=$(curl -s -X POST http://localhost:8001/login --data-urlencode username=admin \
+      --data-urlencode "password=$(cat .run/secrets/admin-password)" | jq -r .access_token)
+    taken=""
+    for _ in $(seq 1 150); do
+      owners=$(curl -s -m 2 "http://localhost:$base/admin/processors" -H "Authorization: Bearer $admin" \
+        | jq -r '[.[].segments[] | .owner // "none"] | join(" ")' 2>/dev/null || true)
+      if [ -n "$owners" ] && ! grep -qE "(^| )$victim_pid@|none" <<<"$owners"; then taken=yes; break; fi
+      sleep 0.2
+    done
+    took=$(awk -v s="$killed_at" -v e="$(date +%s.%N)" 'BEGIN { printf "%.1f", e - s }')
+    echo "take-over: every $service segment held by a live instance ${took} s after the kill (owners: $owners)"
+    [ -n "$taken" ] || { echo "FAIL the segments of $VICTIM were not taken over within 30 s" >&2; exit 1; }
+  else
+    sleep 2
+  fi
   bash scripts/services.sh start "$VICTIM" >/dev/null
   echo "$VICTIM restarted"
 fi
 wait
 
 sent=$(cat "$work"/client-* | wc -l)
+false_404=$(cat "$work"/false-404-* 2>/dev/null | wc -l)
 accepted=$(grep -c '^201 ' "$work"/client-* | awk -F: '{s+=$2} END {print s}')
 # comm needs lexical order: every id list below is sorted with plain sort
 grep -h '^201 ' "$work"/client-* | awk '{print $2}' | sort >"$work/accepted"
@@ -104,8 +131,9 @@ lost=$(comm -23 "$work/read-model" <(sort -u "$work/notified") | wc -l)
 read_model=$(wc -l <"$work/read-model")
 echo "sent $sent, 201 $accepted, refused or failed $((sent - accepted)); stored $stored, in the read model $read_model,"
 echo "accepted but missing from the read model $in_read_model, history missing (20 sampled) $missing_history,"
-echo "notifications $notifications: lost $lost, duplicated $duplicated (GET /notifications answers the newest $api_count)"
-if [ "$in_read_model" != 0 ] || [ "$missing_history" != 0 ] || [ "$lost" != 0 ] || [ "$duplicated" != 0 ] \
+echo "notifications $notifications: lost $lost, duplicated $duplicated (GET /notifications answers the newest $api_count);"
+echo "orders read back at once after their 201: $false_404 answered 404"
+if [ "$in_read_model" != 0 ] || [ "$missing_history" != 0 ] || [ "$false_404" != 0 ] || [ "$lost" != 0 ] || [ "$duplicated" != 0 ] \
    || [ "$read_model" != "$stored" ] || [ "$accepted" = 0 ] || [ "$api_count" != "$(( distinct < 100 ? distinct : 100 ))" ]; then
   echo "FAIL: $VICTIM: something was lost or doubled"
   exit 1

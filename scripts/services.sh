@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Starts, stops and reports the services as background processes, with logs and pids in .run/.
 #   services.sh start|stop|status|logs [service...]
+# REPLICAS=N (1-9, default 1) runs N instances of every service, instance i of a service on its port + 100 * i
+# (user-1 on 8101, user-2 on 8201, ...), behind a local HAProxy on the usual ports 8001-8004, so that clients
+# see one address per service; a name given may be a service (all its instances) or one instance (ordering-2).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -17,6 +20,7 @@ export SPRING_PROFILES_ACTIVE=${SPRING_PROFILES_ACTIVE:-local}
 export AXONIQ_UPDATE_CHECKER_DISABLED=true
 
 mkdir -p "$RUN_DIR"
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo -n "$@"; fi; }
 
 # Secrets of this checkout, made on first use and readable by its owner only: the token signing key (user-service
 # signs, the others fetch its public keys) and the admin's password. JWT_SIGNING_KEYS_FILE / ADMIN_PASSWORD given
@@ -37,12 +41,31 @@ secrets() {
   fi
 }
 
+# The number of instances: as given, else as the last start left it.
+replicas() {
+  local n=${REPLICAS:-$(cat "$RUN_DIR/replicas" 2>/dev/null || echo 1)}
+  [[ "$n" =~ ^[1-9]$ ]] || { echo "REPLICAS must be 1 to 9, not '$n'" >&2; exit 2; }
+  echo "$n"
+}
+
+# unit:module:port of every instance (a unit is a service, or with REPLICAS > 1 one instance of it)
+units() {
+  local n; n=$(replicas)
+  for entry in "${ALL_SERVICES[@]}"; do
+    IFS=: read -r name module port <<<"$entry"
+    if [ "$n" -eq 1 ]; then echo "$name:$module:$port"
+    else for i in $(seq 1 "$n"); do echo "$name-$i:$module:$((port + 100 * i))"; done; fi
+  done
+}
+
 selected() {
   local wanted=("$@")
-  for entry in "${ALL_SERVICES[@]}"; do
-    local name=${entry%%:*}
-    if [ ${#wanted[@]} -eq 0 ] || [[ " ${wanted[*]} " == *" $name "* ]]; then echo "$entry"; fi
-  done
+  while IFS=: read -r unit module port; do
+    local service=${unit%-[0-9]}
+    if [ ${#wanted[@]} -eq 0 ] || [[ " ${wanted[*]} " == *" $unit "* ]] || [[ " ${wanted[*]} " == *" $service "* ]]; then
+      echo "$unit:$module:$port"
+    fi
+  done < <(units)
 }
 
 jar_of() { echo "$ROOT/$1/target/$1.jar"; }
@@ -58,6 +81,14 @@ healthy() { curl -fsS -m 2 "http://127.0.0.1:$1/health" >/dev/null 2>&1; }
 start() {
   local started=()
   secrets
+  local previous; previous=$(cat "$RUN_DIR/replicas" 2>/dev/null || echo 1)
+  if [ "$previous" != "$(replicas)" ]; then
+    echo "switching from $previous to $(replicas) instances per service: stopping the old ones"
+    REPLICAS=$previous stop
+  fi
+  replicas >"$RUN_DIR/replicas.tmp" && mv "$RUN_DIR/replicas.tmp" "$RUN_DIR/replicas"
+  # behind the balancer a client's address is the one it forwards (for the login throttle's per-client counts)
+  [ "$(replicas)" -gt 1 ] && export SERVER_FORWARD_HEADERS_STRATEGY=native
   while IFS=: read -r name module port; do
     local jar; jar=$(jar_of "$module")
     [ -f "$jar" ] || continue
@@ -70,8 +101,11 @@ start() {
       return 1
     fi
     # shellcheck disable=SC2086
-    nohup java $JAVA_OPTS -Daxoniq.update-checker.disabled=true -Ddisable-axoniq-console-message=true \
-      -jar "$jar" >>"$RUN_DIR/$name.log" 2>&1 &
+    # instances on one host carry distinct metric labels: host:port
+    local instance=()
+    [ "$(replicas)" -gt 1 ] && instance=(EVENTCOMMERCE_INSTANCE="$(hostname):$port")
+    env "${instance[@]}" PORT="$port" nohup java $JAVA_OPTS -Daxoniq.update-checker.disabled=true \
+      -Ddisable-axoniq-console-message=true -jar "$jar" >>"$RUN_DIR/$name.log" 2>&1 &
     echo $! >"$RUN_DIR/$name.pid"
     started+=("$name:$port")
   done < <(selected "$@")
@@ -92,7 +126,49 @@ start() {
     done
     healthy "$port" && echo "$name healthy on http://127.0.0.1:$port (pid $(pid_of "$name"))"
   done
+  [ "$failed" -eq 0 ] && balancer
   return $failed
+}
+
+# With REPLICAS > 1, HAProxy on the usual ports in front of the instances (started, or reloaded with the
+# current instances); with one instance per service, none (the services are on the usual ports).
+balancer() {
+  local n; n=$(replicas)
+  if [ "$n" -eq 1 ]; then stop_balancer; return 0; fi
+  if ! command -v haproxy >/dev/null; then
+    echo "installing haproxy (Debian package)"
+    as_root apt-get update -qq && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq haproxy >/dev/null
+  fi
+  local cfg=$RUN_DIR/haproxy.cfg
+  {
+    printf 'global\n  maxconn 4096\n  pidfile %s\n\n' "$RUN_DIR/haproxy.pid"
+    printf 'defaults\n  mode http\n  timeout connect 2s\n  timeout client 60s\n  timeout server 60s\n'
+    # a request whose instance refuses the connection (killed, stopping) goes to another one
+    printf '  retries 2\n  option redispatch\n  option forwardfor\n\n'
+    for entry in "${ALL_SERVICES[@]}"; do
+      IFS=: read -r name module port <<<"$entry"
+      printf 'frontend %s\n  bind %s:%s\n  default_backend %s_instances\n\n' "$name" "${BIND_ADDRESS:-127.0.0.1}" "$port" "$name"
+      printf 'backend %s_instances\n  balance roundrobin\n  option httpchk GET /health\n  http-check expect status 200\n' "$name"
+      printf '  default-server inter 1s fall 2 rise 1\n'
+      for i in $(seq 1 "$n"); do printf '  server %s-%s 127.0.0.1:%s check\n' "$name" "$i" $((port + 100 * i)); done
+      echo
+    done
+  } >"$cfg"
+  haproxy -c -q -f "$cfg"
+  local old; old=$(balancer_pid)
+  if [ -n "$old" ]; then haproxy -f "$cfg" -D -sf "$old"; else haproxy -f "$cfg" -D; fi
+  echo "haproxy on ${BIND_ADDRESS:-127.0.0.1}:8001-8004 in front of $n instances of each service (pid $(balancer_pid))"
+}
+
+balancer_pid() {
+  local pid; pid=$(cat "$RUN_DIR/haproxy.pid" 2>/dev/null || true)
+  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null && tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q haproxy && echo "$pid" || true
+}
+
+stop_balancer() {
+  local pid; pid=$(balancer_pid)
+  if [ -n "$pid" ]; then kill "$pid"; echo "haproxy stopped (pid $pid)"; fi
+  rm -f "$RUN_DIR/haproxy.pid"
 }
 
 stop_one() {
@@ -108,6 +184,8 @@ stop_one() {
 
 stop() {
   while IFS=: read -r name _ _; do stop_one "$name"; done < <(selected "$@" | tac)
+  [ $# -eq 0 ] && stop_balancer
+  return 0
 }
 
 status() {
@@ -119,6 +197,9 @@ status() {
     health=$(curl -sS -m 2 "http://127.0.0.1:$port/health" 2>/dev/null || echo '-')
     printf '%-13s %-8s %-9s %s\n' "$name" "$pid" "$state" "$health"
   done < <(selected "$@")
+  local balancer; balancer=$(balancer_pid)
+  [ -n "$balancer" ] && printf '%-13s %-8s %-9s %s\n' haproxy "$balancer" running "8001-8004 -> the instances above"
+  return 0
 }
 
 logs() {
@@ -139,11 +220,13 @@ logs() {
 
 urls() {
   echo
-  while IFS=: read -r name module port; do
-    alive "$name" || continue
+  for entry in "${ALL_SERVICES[@]}"; do
+    IFS=: read -r name module port <<<"$entry"
+    [ -n "$(selected "$name")" ] || continue
     printf '%-13s http://localhost:%s  (docs: http://localhost:%s/docs, health: http://localhost:%s/health)\n' \
       "$name" "$port" "$port" "$port"
-  done < <(selected "$@")
+  done
+  [ "$(replicas)" -gt 1 ] && echo "($(replicas) instances of each behind haproxy; make status lists them)"
   echo "logs and pids: $RUN_DIR   (make logs, make status, make stop)"
   [ -s "$SECRETS_DIR/admin-password" ] && echo "admin: ${ADMIN_USERNAME:-admin}, password in $SECRETS_DIR/admin-password"
   return 0

@@ -69,12 +69,12 @@ round() { # round <label> <kill: yes|no>
   for c in $(seq 1 "$CLIENTS"); do client "$c" $((share + (c <= extra ? 1 : 0))) & done
   if [ "$kill" = yes ]; then
     sleep "$KILL_AFTER"
-    local pid; pid=$(cat .run/catalog.pid)
+    local pid; pid=$(cat ".run/${CATALOG_UNIT:-catalog}.pid")
     echo "$label: kill -9 catalog (pid $pid) $KILL_AFTER s into the burst"
     kill -9 "$pid"
     sleep 1
-    bash scripts/services.sh start catalog >/dev/null
-    echo "$label: catalog restarted (pid $(cat .run/catalog.pid))"
+    bash scripts/services.sh start "${CATALOG_UNIT:-catalog}" >/dev/null
+    echo "$label: catalog restarted (pid $(cat ".run/${CATALOG_UNIT:-catalog}.pid"))"
   fi
   wait
 

@@ -25,6 +25,7 @@ class OrderViewProcessing {
     private static final int SEGMENTS = 2;
     private static final int BATCH_SIZE = 1000;
     private static final long IDLE_WAIT_MILLIS = 100;
+    private static final long CLAIM_INTERVAL_MILLIS = 1000;
 
     @Bean
     ConfigurerModule orderViewProcessor() {
@@ -33,6 +34,8 @@ class OrderViewProcessing {
                         .forParallelProcessing(SEGMENTS)
                         .andInitialSegmentsCount(SEGMENTS)
                         .andBatchSize(BATCH_SIZE)
-                        .andEventAvailabilityTimeout(IDLE_WAIT_MILLIS, TimeUnit.MILLISECONDS)));
+                        .andEventAvailabilityTimeout(IDLE_WAIT_MILLIS, TimeUnit.MILLISECONDS)
+                        // a segment another instance left is taken over within a second of its claim's timeout
+                        .andTokenClaimInterval(CLAIM_INTERVAL_MILLIS, TimeUnit.MILLISECONDS)));
     }
 }

@@ -6,6 +6,7 @@ import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
+import java.time.Duration;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
@@ -147,11 +148,26 @@ public class AxonPostgresAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    public TokenStore tokenStore(ConnectionProvider connectionProvider, Serializer serializer) {
+    public TokenStore tokenStore(ConnectionProvider connectionProvider, Serializer serializer,
+                                 @Value("${axon.eventhandling.tokenstore.claim-timeout:10s}") Duration claimTimeout) {
         return JdbcTokenStore.builder()
                 .connectionProvider(connectionProvider)
                 .serializer(serializer)
+                .claimTimeout(claimTimeout)
                 .build();
+    }
+
+    /**
+     * Take-over within the claim timeout: a pooled processor looks for unclaimed segments every second (Axon's
+     * default is 5 s) and, idle, extends its claims at a third of the timeout (default 5 s, which a timeout
+     * under 5 s would outrun and lose its segments to another instance).
+     */
+    @Bean
+    public ConfigurerModule streamingProcessorClaims(
+            @Value("${axon.eventhandling.tokenstore.claim-timeout:10s}") Duration claimTimeout) {
+        long extendEvery = Math.max(200, claimTimeout.toMillis() / 3);
+        return configurer -> configurer.eventProcessing().registerPooledStreamingEventProcessorConfiguration(
+                (configuration, builder) -> builder.tokenClaimInterval(1000).claimExtensionThreshold(extendEvery));
     }
 
     @Bean
@@ -198,6 +214,15 @@ public class AxonPostgresAutoConfiguration {
     public ConfigurerModule sharedEmptyEventHandlerResults() {
         return configurer -> configurer.eventProcessing()
                 .registerDefaultHandlerInterceptor((configuration, processorName) -> new SharedEmptyResult());
+    }
+
+    /** Every processor's segments shared by the instances of the context (see {@link SegmentBalancer}). */
+    @Bean
+    @ConditionalOnMissingBean
+    public SegmentBalancer segmentBalancer(org.axonframework.config.Configuration axonConfiguration,
+                                           JdbcClient jdbcClient,
+                                           @Value("${eventcommerce.processors.balance-interval:2s}") Duration interval) {
+        return new SegmentBalancer(axonConfiguration, jdbcClient, interval);
     }
 
     @Bean

@@ -1,5 +1,9 @@
 package dev.eventcommerce.kernel.operations;
 
+import dev.eventcommerce.kernel.axon.SegmentBalancer;
+import java.util.HashMap;
+import java.util.Map;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import org.axonframework.config.Configuration;
@@ -15,8 +19,32 @@ public class OperationsAutoConfiguration {
 
     @Bean
     public ProcessorOperations processorOperations(Configuration axonConfiguration, EventStore eventStore,
-                                                   TokenStore tokenStore) {
-        return new ProcessorOperations(axonConfiguration.eventProcessingConfiguration(), eventStore, tokenStore);
+                                                   TokenStore tokenStore, JdbcClient jdbc, SegmentBalancer balancer) {
+        ProcessorOperations.SegmentOwners owners = new ProcessorOperations.SegmentOwners() {
+            @Override
+            public String self() {
+                return balancer.instanceId();
+            }
+
+            @Override
+            public Map<Integer, String> of(String processorName) {
+                Map<Integer, String> owners = new HashMap<>();
+                jdbc.sql("SELECT segment, owner FROM tokenentry WHERE processorname = ?").param(processorName)
+                        .query((rs, row) -> owners.put(rs.getInt(1), rs.getString(2))).list();
+                return owners;
+            }
+
+            @Override
+            public void pauseElsewhere(String processorName) {
+                balancer.pauseElsewhere(processorName, java.time.Duration.ofSeconds(30));
+            }
+
+            @Override
+            public void resume(String processorName) {
+                balancer.resume(processorName);
+            }
+        };
+        return new ProcessorOperations(axonConfiguration.eventProcessingConfiguration(), eventStore, tokenStore, owners);
     }
 
     @Bean

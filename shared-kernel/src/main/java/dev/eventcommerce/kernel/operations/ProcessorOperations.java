@@ -32,11 +32,53 @@ public class ProcessorOperations {
     private final EventProcessingConfiguration processing;
     private final EventStore eventStore;
     private final TokenStore tokenStore;
+    private final SegmentOwners owners;
 
-    public ProcessorOperations(EventProcessingConfiguration processing, EventStore eventStore, TokenStore tokenStore) {
+    public ProcessorOperations(EventProcessingConfiguration processing, EventStore eventStore, TokenStore tokenStore,
+                               SegmentOwners owners) {
         this.processing = processing;
         this.eventStore = eventStore;
         this.tokenStore = tokenStore;
+        this.owners = owners;
+    }
+
+    /** Who holds each segment of a processor, on any instance, by the shared token store. */
+    public interface SegmentOwners {
+
+        /** This instance's owner name. */
+        String self();
+
+        /** Segment → its owner (absent or null: none). */
+        Map<Integer, String> of(String processorName);
+
+        /** Asks the other instances to stop the processor (releasing its segments) until {@link #resume}. */
+        void pauseElsewhere(String processorName);
+
+        void resume(String processorName);
+    }
+
+    private static final long RESET_WAIT_MILLIS = 15_000;
+
+    /** Resets every token as soon as no other instance holds a segment, waiting for that a bounded time. */
+    private static void resetWhenAllSegmentsAreFree(StreamingEventProcessor processor, String name) {
+        long deadline = System.currentTimeMillis() + RESET_WAIT_MILLIS;
+        while (true) {
+            try {
+                processor.resetTokens();
+                return;
+            } catch (UnableToClaimTokenException e) {
+                if (System.currentTimeMillis() > deadline) {
+                    throw new ReplayRefusedException(name + " has segments another instance did not release within "
+                            + RESET_WAIT_MILLIS / 1000 + " s; try again");
+                }
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw new ReplayRefusedException("interrupted while waiting for the segments of " + name);
+                }
+            }
+        }
     }
 
     public List<ProcessorStatus> statuses() {
@@ -78,13 +120,13 @@ public class ProcessorOperations {
             throw new ReplayRefusedException(name + " did not stop within 30 s: " + e.getMessage());
         }
         try {
-            processor.resetTokens();
+            // every segment is needed: the other instances are asked to let theirs go, and given a few seconds
+            owners.pauseElsewhere(name);
+            resetWhenAllSegmentsAreFree(processor, name);
             log.info("Replay of {} started", name);
-        } catch (UnableToClaimTokenException e) {
-            throw new ReplayRefusedException(name + " has segments claimed by another instance; "
-                    + "replay it where all its segments run");
         } finally {
             processor.start();
+            owners.resume(name);
         }
         awaitClaims(processor);
         return status(name);
@@ -115,11 +157,12 @@ public class ProcessorOperations {
         Map<Integer, EventTrackerStatus> claimed = processor.processingStatus();
         List<ProcessorStatus.Segment> segments = new ArrayList<>();
         int[] all = tokenStore.fetchSegments(name);
+        Map<Integer, String> owner = owners.of(name);
         for (int segment : Arrays.stream(all).sorted().toArray()) {
             EventTrackerStatus status = claimed.get(segment);
             segments.add(status == null
-                    ? new ProcessorStatus.Segment(segment, false, null, false, false, null)
-                    : new ProcessorStatus.Segment(segment, true, value(status.getCurrentPosition()),
+                    ? new ProcessorStatus.Segment(segment, false, owner.get(segment), null, false, false, null)
+                    : new ProcessorStatus.Segment(segment, true, owner.get(segment), value(status.getCurrentPosition()),
                     rebuilding(status), status.isCaughtUp(),
                     status.isErrorState() ? String.valueOf(status.getError()) : null));
         }
@@ -137,7 +180,7 @@ public class ProcessorOperations {
         } else if (!claimed.isEmpty()) {
             lag = head + 1;
         }
-        return new ProcessorStatus(name, processor.isRunning(), replaying, processor.supportsReset(), segments,
+        return new ProcessorStatus(name, owners.self(), processor.isRunning(), replaying, processor.supportsReset(), segments,
                 position, head, lag, progress);
     }
 

@@ -1,5 +1,7 @@
 package dev.eventcommerce.kernel.web;
 
+import dev.eventcommerce.kernel.axon.ProjectionLagException;
+import org.springframework.http.MediaType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.ConstraintViolationException;
 import java.util.List;
@@ -132,6 +134,26 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                 .sorted()
                 .collect(Collectors.joining("; "));
         return ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT, detail);
+    }
+
+    /**
+     * The write is stored but not yet readable (the read-your-writes bound was reached): 202, with where to read
+     * it, never a read that would miss it.
+     */
+    @ExceptionHandler(ProjectionLagException.class)
+    ResponseEntity<ProblemDetail> notYetVisible(ProjectionLagException ex, HttpServletRequest request) {
+        ProblemDetail accepted = ProblemDetail.forStatusAndDetail(HttpStatus.ACCEPTED, ex.getMessage());
+        accepted.setTitle("Accepted");
+        accepted.setProperty("id", ex.aggregateIdentifier());
+        String path = request.getRequestURI();
+        boolean created = "POST".equals(request.getMethod()) && !path.endsWith("/" + ex.aggregateIdentifier());
+        ResponseEntity.BodyBuilder answer = ResponseEntity.status(HttpStatus.ACCEPTED)
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .header(HttpHeaders.RETRY_AFTER, "1");
+        if (!"/register".equals(path)) {
+            answer.header(HttpHeaders.LOCATION, created ? path + "/" + ex.aggregateIdentifier() : path);
+        }
+        return answer.body(accepted);
     }
 
     @ExceptionHandler(AggregateNotFoundException.class)
