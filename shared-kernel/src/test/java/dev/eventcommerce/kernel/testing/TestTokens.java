@@ -63,6 +63,11 @@ public final class TestTokens {
         registry.add("eventcommerce.auth.signing-keys-file", SHARED.signingKeysFile::toString);
     }
 
+    /** The JWK Set file with this JVM's private key, for a user-context started by hand. */
+    public static String signingKeysFileForTests() {
+        return SHARED.signingKeysFile.toString();
+    }
+
     /** The JWK Set file with this JVM's public key, for a service started by hand. */
     public static String jwksFile() {
         return SHARED.jwksFile.toString();

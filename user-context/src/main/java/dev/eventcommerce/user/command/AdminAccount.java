@@ -2,6 +2,7 @@ package dev.eventcommerce.user.command;
 
 import dev.eventcommerce.kernel.auth.AuthenticatedUser;
 import dev.eventcommerce.user.api.RegisterUser;
+import dev.eventcommerce.user.api.ResetPassword;
 import dev.eventcommerce.user.api.UsernameTakenException;
 import dev.eventcommerce.user.credentials.Credentials;
 import dev.eventcommerce.user.credentials.PasswordPolicy;
@@ -16,7 +17,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Registers the one admin account from {@code ADMIN_USERNAME}/{@code ADMIN_PASSWORD} at start, through
- * the same command as any registration, so it too is an event. An existing account is left as it is.
+ * the same command as any registration, so it too is an event. An existing account whose password is not
+ * {@code ADMIN_PASSWORD} gets it.
  */
 @Component
 class AdminAccount implements ApplicationRunner {
@@ -47,6 +49,14 @@ class AdminAccount implements ApplicationRunner {
             throw new IllegalStateException("ADMIN_PASSWORD " + PasswordPolicy.problem(password, username).get());
         }
         if (credentials.exists(username)) {
+            // ADMIN_PASSWORD is the admin's password: a new one (another checkout's make run, a rotated secret)
+            // replaces the stored one, as a PasswordChanged event, which also revokes the admin's older tokens
+            if (credentials.authenticate(username, password).isEmpty()) {
+                credentials.userId(username).ifPresent(id -> {
+                    commands.sendAndWait(new ResetPassword(id, credentials.hash(password)));
+                    log.info("Admin account '{}': password set from ADMIN_PASSWORD", username);
+                });
+            }
             return;
         }
         try {

@@ -8,6 +8,7 @@ import dev.eventcommerce.user.api.DeactivateUser;
 import dev.eventcommerce.user.api.IncorrectPasswordException;
 import dev.eventcommerce.user.api.PasswordChanged;
 import dev.eventcommerce.user.api.RegisterUser;
+import dev.eventcommerce.user.api.ResetPassword;
 import dev.eventcommerce.user.api.SelfDeactivationException;
 import dev.eventcommerce.user.api.UserDeactivated;
 import dev.eventcommerce.user.api.UserDeactivatedException;
@@ -23,7 +24,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  * A user account.
  *
  * <p>Lifecycle: registered (active) → deactivated, for good. While active its password can be changed,
- * given the current one. Deactivation is an admin's act, never on its own account; deactivating an
+ * given the current one (or, for the admin account, set by the service from its configuration). Deactivation is an admin's act, never on its own account; deactivating an
  * already deactivated user changes nothing.
  *
  * <p>Invariants: usernames are unique across all users (claimed in the credentials table in the same
@@ -54,6 +55,15 @@ class User {
         }
         if (!credentials.matches(userId, command.currentPassword())) {
             throw new IncorrectPasswordException();
+        }
+        credentials.changePassword(userId, command.newPasswordHash());
+        apply(new PasswordChanged(userId));
+    }
+
+    @CommandHandler
+    void handle(ResetPassword command, Credentials credentials) {
+        if (!active) {
+            throw new UserDeactivatedException(userId);
         }
         credentials.changePassword(userId, command.newPasswordHash());
         apply(new PasswordChanged(userId));

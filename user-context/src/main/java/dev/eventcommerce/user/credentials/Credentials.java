@@ -29,6 +29,9 @@ public interface Credentials {
 
     boolean exists(String username);
 
+    /** The id of the user with exactly this username. */
+    Optional<Long> userId(String username);
+
     boolean matches(long userId, String password);
 
     /** Stores the new hash and returns the instant of the change, before which the user's tokens are revoked. */

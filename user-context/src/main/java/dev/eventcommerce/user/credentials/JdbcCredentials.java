@@ -61,6 +61,12 @@ class JdbcCredentials implements Credentials {
     }
 
     @Override
+    public Optional<Long> userId(String username) {
+        return jdbc.sql("SELECT user_id FROM user_credentials WHERE username = ?").param(username)
+                .query(Long.class).optional();
+    }
+
+    @Override
     public boolean matches(long userId, String password) {
         Optional<String> hash = jdbc.sql("SELECT password_hash FROM user_credentials WHERE user_id = ?")
                 .param(userId)

@@ -7,6 +7,7 @@ import dev.eventcommerce.user.api.DeactivateUser;
 import dev.eventcommerce.user.api.IncorrectPasswordException;
 import dev.eventcommerce.user.api.PasswordChanged;
 import dev.eventcommerce.user.api.RegisterUser;
+import dev.eventcommerce.user.api.ResetPassword;
 import dev.eventcommerce.user.api.SelfDeactivationException;
 import dev.eventcommerce.user.api.UserDeactivated;
 import dev.eventcommerce.user.api.UserDeactivatedException;
@@ -86,6 +87,27 @@ class UserTest {
     }
 
     @Test
+    void theServiceResetsAPasswordWithoutTheCurrentOne() {
+        credentials.register(1, "admin", credentials.hash("old-admin-password"));
+
+        fixture.given(new UserRegistered(1, "admin", USER))
+                .when(new ResetPassword(1, credentials.hash("new-admin-password")))
+                .expectEvents(new PasswordChanged(1));
+
+        assertThat(credentials.matches(1, "new-admin-password")).isTrue();
+    }
+
+    @Test
+    void aDeactivatedUsersPasswordIsNotReset() {
+        credentials.register(1, "admin", credentials.hash("old-admin-password"));
+
+        fixture.given(new UserRegistered(1, "admin", USER), new UserDeactivated(1, 2))
+                .when(new ResetPassword(1, credentials.hash("new-admin-password")))
+                .expectException(UserDeactivatedException.class)
+                .expectNoEvents();
+    }
+
+    @Test
     void aDeactivatedUserCannotChangeItsPassword() {
         credentials.register(42, "alice", credentials.hash("secret1"));
 
@@ -140,6 +162,11 @@ class UserTest {
         @Override
         public boolean exists(String username) {
             return ids.containsKey(username);
+        }
+
+        @Override
+        public Optional<Long> userId(String username) {
+            return Optional.ofNullable(ids.get(username));
         }
 
         @Override
