@@ -88,7 +88,7 @@ class StockRequestsIT {
     JdbcClient jdbc;
     @Autowired
     ProcessorOperations operations;
-        final TestTokens accessTokens = TestTokens.shared();
+    final TestTokens accessTokens = TestTokens.shared();
 
     @Test
     void aDuplicatedOrderCreatedMessageReservesOnceAndTheAnswerLeavesFromTheEventStore() {

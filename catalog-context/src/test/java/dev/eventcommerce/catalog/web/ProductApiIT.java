@@ -35,7 +35,7 @@ class ProductApiIT {
     JdbcClient jdbc;
     @Autowired
     StringRedisTemplate redis;
-        final TestTokens accessTokens = TestTokens.shared();
+    final TestTokens accessTokens = TestTokens.shared();
     @Value("${eventcommerce.catalog.cache-key-prefix}")
     String prefix;
 

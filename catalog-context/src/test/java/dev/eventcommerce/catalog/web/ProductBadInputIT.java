@@ -49,7 +49,7 @@ class ProductBadInputIT {
     int port;
     @Autowired
     JdbcClient jdbc;
-        final TestTokens accessTokens = TestTokens.shared();
+    final TestTokens accessTokens = TestTokens.shared();
     @Autowired
     StringRedisTemplate redis;
     @Autowired

@@ -39,7 +39,7 @@ class RedisOutageIT {
 
     @LocalServerPort
     int port;
-        final TestTokens accessTokens = TestTokens.shared();
+    final TestTokens accessTokens = TestTokens.shared();
 
     @Test
     void readsAndWritesSurviveARedisOutageAndNothingStaleIsServedAfterwards() throws InterruptedException {

@@ -51,7 +51,7 @@ class NotificationBadInputIT {
     int port;
     @Autowired
     JdbcClient jdbc;
-        final TestTokens accessTokens = TestTokens.shared();
+    final TestTokens accessTokens = TestTokens.shared();
     @Autowired
     StringRedisTemplate redis;
     @Autowired

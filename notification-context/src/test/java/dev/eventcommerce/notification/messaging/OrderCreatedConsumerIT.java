@@ -97,7 +97,7 @@ class OrderCreatedConsumerIT {
 
     @LocalServerPort
     int port;
-        final TestTokens accessTokens = TestTokens.shared();
+    final TestTokens accessTokens = TestTokens.shared();
     @Autowired
     JdbcClient jdbc;
     @Autowired

@@ -55,7 +55,7 @@ class BridgeOutageIT {
 
     @LocalServerPort
     int port;
-        final TestTokens accessTokens = TestTokens.shared();
+    final TestTokens accessTokens = TestTokens.shared();
     @Autowired
     JdbcClient jdbc;
 

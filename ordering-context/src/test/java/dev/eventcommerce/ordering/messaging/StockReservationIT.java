@@ -50,7 +50,7 @@ class StockReservationIT {
 
     @LocalServerPort
     int port;
-        final TestTokens accessTokens = TestTokens.shared();
+    final TestTokens accessTokens = TestTokens.shared();
     @Autowired
     RabbitAdmin rabbitAdmin;
     @Autowired

@@ -56,7 +56,7 @@ class OrderTraceIT {
 
     @LocalServerPort
     int port;
-        final TestTokens accessTokens = TestTokens.shared();
+    final TestTokens accessTokens = TestTokens.shared();
     @Autowired
     InMemorySpanExporter spans;
 

@@ -33,7 +33,7 @@ class CatalogOutageIT {
 
     @LocalServerPort
     int port;
-        final TestTokens accessTokens = TestTokens.shared();
+    final TestTokens accessTokens = TestTokens.shared();
     @Autowired
     JdbcClient jdbc;
 

@@ -33,7 +33,7 @@ class OperationsApiIT {
 
     @LocalServerPort
     int port;
-        final TestTokens accessTokens = TestTokens.shared();
+    final TestTokens accessTokens = TestTokens.shared();
 
     @Test
     void onlyAnAdminSeesAndReplaysProcessorsAndTheBridgeIsNeverReplayed() {

@@ -55,7 +55,7 @@ class OrderApiIT {
     int port;
     @Autowired
     JdbcClient jdbc;
-        final TestTokens accessTokens = TestTokens.shared();
+    final TestTokens accessTokens = TestTokens.shared();
     @Autowired
     RabbitAdmin rabbitAdmin;
     @Autowired

@@ -56,7 +56,7 @@ class OrderBadInputIT {
     int port;
     @Autowired
     JdbcClient jdbc;
-        final TestTokens accessTokens = TestTokens.shared();
+    final TestTokens accessTokens = TestTokens.shared();
     @Autowired
     StringRedisTemplate redis;
     @Autowired

@@ -41,7 +41,7 @@ class OrderingMetricsIT {
 
     @LocalServerPort
     int port;
-        final TestTokens accessTokens = TestTokens.shared();
+    final TestTokens accessTokens = TestTokens.shared();
 
     @Test
     void anOrderShowsInTheRequestAxonProcessorAndBridgeMetrics() throws InterruptedException {
