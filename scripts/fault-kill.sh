@@ -94,7 +94,7 @@ fi
 wait
 
 sent=$(cat "$work"/client-* | wc -l)
-false_404=$(cat "$work"/false-404-* 2>/dev/null | wc -l)
+false_404=$({ cat "$work"/false-404-* 2>/dev/null || true; } | wc -l)
 accepted=$(grep -c '^201 ' "$work"/client-* | awk -F: '{s+=$2} END {print s}')
 # comm needs lexical order: every id list below is sorted with plain sort
 grep -h '^201 ' "$work"/client-* | awk '{print $2}' | sort >"$work/accepted"

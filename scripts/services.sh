@@ -87,8 +87,12 @@ start() {
     REPLICAS=$previous stop
   fi
   replicas >"$RUN_DIR/replicas.tmp" && mv "$RUN_DIR/replicas.tmp" "$RUN_DIR/replicas"
-  # behind the balancer a client's address is the one it forwards (for the login throttle's per-client counts)
-  [ "$(replicas)" -gt 1 ] && export SERVER_FORWARD_HEADERS_STRATEGY=native
+  if [ "$(replicas)" -gt 1 ]; then
+    # behind the balancer a client's address is the one it forwards (for the login throttle's per-client counts)
+    export SERVER_FORWARD_HEADERS_STRATEGY=native
+    # 4 services x N instances x pool <= 80 of PostgreSQL's 100 connections
+    export DB_POOL_SIZE=${DB_POOL_SIZE:-$(( 80 / (4 * $(replicas)) ))}
+  fi
   while IFS=: read -r name module port; do
     local jar; jar=$(jar_of "$module")
     [ -f "$jar" ] || continue
