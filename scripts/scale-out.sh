@@ -9,7 +9,8 @@
 #   4. a product change on one catalog instance read at once on the other;
 #   5. 20 concurrent cancels of one order across both instances: exactly one 200, the rest 409;
 #   6. a replay started on one ordering instance while the other runs: the read model is identical after it;
-#   7. failed logins counted across instances: five on one, the next try on the other waits (429).
+#   7. failed logins counted across instances: five on one, the next try on the other waits (429);
+#   8. an instance stopped (SIGTERM) releases its segments: the other holds them within seconds.
 # SIGKILL of one instance under load and the stock race run on this set-up too (scripts/e2e.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -65,6 +66,12 @@ PRODUCT=$(curl -s -X POST http://127.0.0.1:8002/products -H "Content-Type: appli
 
 echo "3. orders through the balancer, each read back at once from every ordering instance"
 ORDERS=${ORDERS:-40}
+# messages the notification instances received again (a bridge that published one twice, or a redelivery)
+duplicates() {
+  for i in $(seq 1 "$N"); do curl -s "http://127.0.0.1:$(port_of 8004 "$i")/actuator/prometheus"; done \
+    | awk '/^notifications_received_total\{/ && /outcome="duplicate"/ {s += $NF} END {printf "%d", s}'
+}
+duplicates_before=$(duplicates)
 ids=(); unreadable=0
 for _ in $(seq 1 "$ORDERS"); do
   answer=$(curl -s -w '\n%{http_code}' -X POST http://127.0.0.1:8003/orders -H "Content-Type: application/json" \
@@ -93,6 +100,9 @@ notifications=$(psql -qtA -h 127.0.0.1 -U postgres notification_db -c "SELECT co
 echo "   confirmed $confirmed, notified $notified distinct orders in $notifications notifications"
 check "every order confirmed" "${#ids[@]}" "$confirmed"
 check "every order notified exactly once" "${#ids[@]} ${#ids[@]}" "$notified $notifications"
+duplicates_after=$(duplicates)
+echo "   messages the notification instances received twice: before $duplicates_before, after $duplicates_after"
+check "every bridge message was delivered once (no duplicate reached a consumer)" "$duplicates_before" "$duplicates_after"
 
 echo "4. a product change on one catalog instance, read at once on the other"
 changed=$(curl -s -o /dev/null -w '%{http_code}' -X PUT "http://127.0.0.1:$(port_of 8002 1)/products/$PRODUCT" \
@@ -144,6 +154,23 @@ next=$(curl -s -o /dev/null -w '%{http_code}' -X POST "http://127.0.0.1:$(port_o
   -d "username=$victim&password=wrong-guess")
 echo "   five wrong passwords on user instance 1, then one on instance $N: $next"
 check "the other instance makes it wait" 429 "$next"
+
+echo "8. a stopped instance releases its segments at once"
+stopping=$(date +%s.%N)
+bash scripts/services.sh stop "catalog-$N" >/dev/null
+stopped=$(date +%s.%N)
+taken=""
+for _ in $(seq 1 100); do
+  owners=$(curl -s "http://127.0.0.1:$(port_of 8002 1)/admin/processors/product-view" -H "Authorization: Bearer $ADMIN" \
+    | jq -r '[.segments[] | .owner // "none"] | unique | join(" ")')
+  [ "$(wc -w <<<"$owners")" = 1 ] && [ "$owners" != none ] && { taken=yes; break; }
+  sleep 0.1
+done
+took=$(awk -v s="$stopped" -v e="$(date +%s.%N)" 'BEGIN { printf "%.1f", e - s }')
+echo "   catalog-$N stopped in $(awk -v s="$stopping" -v e="$stopped" 'BEGIN { printf "%.1f", e - s }') s; product-view wholly on catalog-1 ${took} s later (owner $owners)"
+check "the other instance holds every product-view segment within 5 s of the stop" yes \
+  "$([ -n "$taken" ] && awk -v t="$took" 'BEGIN { exit !(t < 5) }' && echo yes || echo no)"
+bash scripts/services.sh start "catalog-$N" >/dev/null
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
