@@ -1,15 +1,13 @@
 package dev.eventcommerce.ordering;
 
 import org.springframework.boot.SpringApplication;
-import org.axonframework.springboot.autoconfig.AxonDbSchedulerAutoConfiguration;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /**
  * Ordering service (8003): event-sourced orders, their audit history, the stock reservation process and
- * the bridge to RabbitMQ. Axon's db-scheduler auto-configuration is written for db-scheduler's Spring Boot
- * starter; the saga's deadline manager is declared in {@code command/} instead.
+ * the bridge to RabbitMQ.
  */
-@SpringBootApplication(exclude = AxonDbSchedulerAutoConfiguration.class)
+@SpringBootApplication
 public class OrderingApplication {
 
     public static void main(String[] args) {

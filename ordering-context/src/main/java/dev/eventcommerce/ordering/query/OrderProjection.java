@@ -3,6 +3,7 @@ package dev.eventcommerce.ordering.query;
 import dev.eventcommerce.kernel.axon.BatchedStatements;
 import dev.eventcommerce.kernel.axon.BatchedStatements.RowsStatement;
 import dev.eventcommerce.ordering.api.FindOrder;
+import dev.eventcommerce.ordering.api.FindPendingOrders;
 import dev.eventcommerce.ordering.api.ListOrders;
 import dev.eventcommerce.ordering.api.OrderDeleted;
 import dev.eventcommerce.ordering.api.OrderPlaced;
@@ -12,6 +13,7 @@ import dev.eventcommerce.ordering.api.OrderView;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import org.axonframework.config.ProcessingGroup;
@@ -98,6 +100,15 @@ class OrderProjection {
         return jdbc.sql("SELECT * FROM orders WHERE user_id = ? ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?")
                 .params(query.userId(), query.limit(), query.skip())
                 .query(OrderProjection::view)
+                .list();
+    }
+
+    /** The reservation timeout's sweep: pending orders placed before a moment (a small partial index). */
+    @QueryHandler
+    List<Long> handle(FindPendingOrders query) {
+        return jdbc.sql("SELECT id FROM orders WHERE status = 'pending' AND created_at < ? ORDER BY created_at LIMIT ?")
+                .params(query.placedBefore().atOffset(ZoneOffset.UTC), query.limit())
+                .query(Long.class)
                 .list();
     }
 

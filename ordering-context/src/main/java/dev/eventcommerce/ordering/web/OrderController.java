@@ -12,18 +12,23 @@ import dev.eventcommerce.ordering.api.ListOrders;
 import dev.eventcommerce.ordering.api.OrderHistoryEntry;
 import dev.eventcommerce.ordering.api.OrderNotFoundException;
 import dev.eventcommerce.ordering.api.OrderPlaced;
+import dev.eventcommerce.ordering.api.OrderStatus;
 import dev.eventcommerce.ordering.api.OrderView;
 import dev.eventcommerce.ordering.api.PlaceOrder;
+import dev.eventcommerce.ordering.query.OrderDecisions;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -41,36 +46,68 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The seed's order API, plus the audit history. A customer sees and changes only its own orders (another
- * customer's order answers 404); an admin sees all. Writes answer once the read model has them.
+ * customer's order answers 404); an admin sees all. Writes answer once the read model has them; placing an
+ * order also waits, bounded, for its stock reservation's outcome.
  */
 @RestController
 @Tag(name = "orders")
 @SecurityRequirement(name = WebAutoConfiguration.BEARER_SCHEME)
 class OrderController {
 
+    private static final String PREFER = "Prefer";
+    private static final String RESPOND_ASYNC = "respond-async";
+
     private final CommandGateway commands;
     private final QueryGateway queries;
     private final ProjectionBarrier projection;
     private final CatalogClient catalog;
+    private final OrderDecisions decisions;
+    private final Duration placementWait;
 
-    OrderController(CommandGateway commands, QueryGateway queries, ProjectionBarrier projection, CatalogClient catalog) {
+    OrderController(CommandGateway commands, QueryGateway queries, ProjectionBarrier projection, CatalogClient catalog,
+                    OrderDecisions decisions,
+                    @Value("${eventcommerce.ordering.placement-wait:2s}") Duration placementWait) {
         this.commands = commands;
         this.queries = queries;
         this.projection = projection;
         this.catalog = catalog;
+        this.decisions = decisions;
+        this.placementWait = placementWait;
     }
 
-    @Operation(summary = "Place an order", description = "Prices it with the catalog's product and answers 201 "
-            + "pending; catalog then reserves its stock (confirmed) or cannot (rejected, with status_reason), "
-            + "usually within a second. 422 unknown product or a quantity above the per-order limit, "
-            + "503 catalog unreachable")
+    @Operation(summary = "Place an order", description = "Prices it with the catalog's product and waits (up to "
+            + "eventcommerce.ordering.placement-wait, 2 s by default) for catalog to reserve its stock: 201 confirmed, "
+            + "or 409 problem+json naming the rejected order (order_id, status_reason; it stays in the history). Past "
+            + "the wait, or with \"Prefer: respond-async\", 201 pending: the outcome follows, usually within a second. "
+            + "422 unknown product or a quantity above the per-order limit, 503 catalog unreachable")
     @PostMapping(path = "/orders", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<OrderResponses.Order> place(@AuthenticationPrincipal AuthenticatedUser caller,
+                                               @RequestHeader(name = PREFER, required = false) List<String> prefer,
                                                @Valid @RequestBody OrderRequests.Place request) {
         CatalogProduct product = catalog.product(request.productId());
         Long id = commands.sendAndWait(new PlaceOrder(caller.userId(), product.id(), product.name(),
                 request.quantity(), product.price()));
-        return written(id, HttpStatus.CREATED);
+        boolean respondAsync = respondAsync(prefer);
+        if (!respondAsync && !placementWait.isNegative() && !placementWait.isZero()) {
+            decisions.await(id, placementWait);
+        }
+        ResponseEntity<OrderResponses.Order> placed = written(id, HttpStatus.CREATED);
+        OrderResponses.Order order = placed.getBody();
+        if (!respondAsync && order != null && order.status() == OrderStatus.REJECTED) {
+            throw new OrderRejectedException(order.id(), order.statusReason());
+        }
+        return respondAsync
+                ? ResponseEntity.status(HttpStatus.CREATED).headers(placed.getHeaders())
+                        .header("Preference-Applied", RESPOND_ASYNC).body(order)
+                : placed;
+    }
+
+    /** RFC 7240: {@code Prefer: respond-async} among the header's preferences (a token, maybe with parameters). */
+    static boolean respondAsync(List<String> prefer) {
+        return prefer != null && prefer.stream()
+                .flatMap(header -> Arrays.stream(header.split(",")))
+                .map(preference -> preference.split("[;=]", 2)[0].trim())
+                .anyMatch(RESPOND_ASYNC::equalsIgnoreCase);
     }
 
     @Operation(summary = "The caller's orders, newest first")

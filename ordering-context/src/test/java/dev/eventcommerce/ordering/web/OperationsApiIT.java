@@ -49,8 +49,8 @@ class OperationsApiIT {
         ApiClient.Response list = api.get("/admin/processors", admin);
         assertThat(list.status()).isEqualTo(200);
         JsonNode processors = list.json();
-        assertThat(processors.findValuesAsString("name"))
-                .contains("order-view", "order-created-bridge", "stock-reservation-saga");
+        assertThat(processors.findValuesAsString("name")).contains("order-view", "order-created-bridge")
+                .as("the reservation timeout is a sweep, not a saga").doesNotContain("stock-reservation-saga");
         for (JsonNode processor : processors) {
             assertThat(processor.get("head").asLong()).isGreaterThanOrEqualTo(1);
             assertThat(processor.get("segments").isArray()).isTrue();
@@ -60,9 +60,9 @@ class OperationsApiIT {
         ApiClient.Response bridge = api.postJson("/admin/processors/order-created-bridge/replay", "", admin);
         assertThat(bridge.status()).isEqualTo(409);
         assertThat(bridge.json().get("detail").asString()).contains("never be replayed");
-        ApiClient.Response saga = api.postJson("/admin/processors/stock-reservation-saga/replay", "", admin);
-        assertThat(saga.status()).as("a replay must not reject or release anything again").isEqualTo(409);
-        assertThat(saga.contentType()).startsWith("application/problem+json");
+        ApiClient.Response decisions = api.postJson("/admin/processors/order-decisions/replay", "", admin);
+        assertThat(decisions.status()).as("a subscribing processor has no position to replay from").isEqualTo(404);
+        assertThat(decisions.contentType()).startsWith("application/problem+json");
         assertThat(api.postJson("/admin/processors/no-such-processor/replay", "", admin).status()).isEqualTo(404);
 
         ApiClient.Response replay = api.postJson("/admin/processors/order-view/replay", "", admin);

@@ -128,8 +128,8 @@ class OrderBadInputIT {
                 null, admin, Map.of(), 404));
         table.add(new BadRequest("replay of the RabbitMQ bridge", "POST",
                 "/admin/processors/order-created-bridge/replay", null, null, admin, Map.of(), 409));
-        table.add(new BadRequest("replay of the stock reservation saga", "POST",
-                "/admin/processors/stock-reservation-saga/replay", null, null, admin, Map.of(), 409));
+        table.add(new BadRequest("replay of the subscribing order-decisions processor", "POST",
+                "/admin/processors/order-decisions/replay", null, null, admin, Map.of(), 404));
 
         return table.stream().map(row -> dynamicTest(row.toString(), () -> {
             String before = BadRequests.fingerprint(jdbc, "orders");

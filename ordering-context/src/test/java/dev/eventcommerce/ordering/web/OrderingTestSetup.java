@@ -64,13 +64,15 @@ public final class OrderingTestSetup {
 
     /**
      * The service's database, catalog URL and RabbitMQ names (deleted from the broker when the JVM ends);
-     * the stock reservation deadline is an hour unless a test sets it, so that no order is rejected by it
-     * while a test looks.
+     * the stock reservation timeout is an hour unless a test sets it, so that no order is rejected by it
+     * while a test looks; and placing an order answers at once (201 pending), since no catalog answers here
+     * unless a test does (PlacementWaitIT is about the wait).
      */
     public static void properties(DynamicPropertyRegistry registry, String catalogUrl, TestMessaging messaging) {
         messaging.register(registry);
         Runtime.getRuntime().addShutdownHook(new Thread(messaging::delete, "delete-test-rabbitmq-names"));
         registry.add("eventcommerce.ordering.reservation-timeout", () -> "1h");
+        registry.add("eventcommerce.ordering.placement-wait", () -> "0s");
         String database = TestDatabases.create("ordering_it");
         registry.add("spring.datasource.url", () -> database);
         TestTokens.verifier(registry);
