@@ -72,19 +72,22 @@ duplicates() {
     | awk '/^notifications_received_total\{/ && /outcome="duplicate"/ {s += $NF} END {printf "%d", s}'
 }
 duplicates_before=$(duplicates)
-ids=(); unreadable=0
+ids=(); unreadable=0 confirmed_at_once=0
 for _ in $(seq 1 "$ORDERS"); do
   answer=$(curl -s -w '\n%{http_code}' -X POST http://127.0.0.1:8003/orders -H "Content-Type: application/json" \
     "${auth[@]}" -d "{\"product_id\": $PRODUCT, \"quantity\": 1}")
   [ "$(tail -n 1 <<<"$answer")" = 201 ] || { echo "   POST /orders answered $(tail -n 1 <<<"$answer")"; continue; }
   id=$(head -n 1 <<<"$answer" | jq -r .id); ids+=("$id")
+  # POST waits for the reservation, whichever instance's consumer takes catalog's answer
+  [ "$(head -n 1 <<<"$answer" | jq -r .status)" = confirmed ] && confirmed_at_once=$((confirmed_at_once + 1))
   for i in $(seq 1 "$N"); do
     code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$(port_of 8003 "$i")/orders/$id" "${auth[@]}")
     [ "$code" = 200 ] || { unreadable=$((unreadable + 1)); echo "   order $id on instance $i: $code"; }
   done
 done
-echo "   sent $ORDERS, 201 ${#ids[@]}, reads on $N instances right after each 201 that were not 200: $unreadable"
+echo "   sent $ORDERS, 201 ${#ids[@]} ($confirmed_at_once confirmed in the answer), reads on $N instances right after each 201 that were not 200: $unreadable"
 check "every order placed answered 201" "$ORDERS" "${#ids[@]}"
+check "every 201 answered with the order confirmed (the wait for the reservation, across instances)" "$ORDERS" "$confirmed_at_once"
 check "every 201 was readable at once on every instance" 0 "$unreadable"
 check "order ids are unique" "${#ids[@]}" "$(printf '%s\n' "${ids[@]}" | sort -u | wc -l)"
 id_list=$(IFS=,; echo "${ids[*]}")

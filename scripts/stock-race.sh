@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Stock reservation under a race, against the running services (scripts/e2e.sh runs it):
 #   1. ORDERS orders of 1 unit from CLIENTS clients at once on a product with STOCK in stock: every order
-#      is accepted (201 pending), exactly STOCK become confirmed and the rest rejected ("insufficient
-#      stock"), none stays pending, and the product's quantity as clients see it is 0; cancelling CANCEL of
-#      the confirmed orders gives their stock back (quantity CANCEL).
+#      is taken (201, or 409 naming the order when its reservation was refused while the POST waited),
+#      exactly STOCK become confirmed and the rest rejected ("insufficient stock"), none stays pending, no
+#      answer contradicts the order's final status (a 409 for a confirmed order, a 201 confirmed for a
+#      rejected one), and the product's quantity as clients see it is 0; cancelling CANCEL of the confirmed
+#      orders gives their stock back (quantity CANCEL).
 #   2. The same while catalog is killed with SIGKILL (the pid services.sh started) a moment into the burst
 #      and started again: nothing lost, nothing taken twice. Clients retry a 503 (catalog unreachable, no
 #      order stored), as the API tells them to.
@@ -42,7 +44,7 @@ stock_events() { # how many <type> events catalog stored for the product, and fo
     WHERE aggregateidentifier = '$1' AND payloadtype = 'dev.eventcommerce.catalog.api.$2'"
 }
 
-client() { # places its share of orders, retrying 503 (nothing stored) within bounds: "<status> <id>" per order
+client() { # places its share of orders, retrying 503 (nothing stored) within bounds: "<code> <id> <status>" per order
   local share=$2 attempts
   for _ in $(seq 1 "$share"); do
     attempts=0
@@ -51,7 +53,8 @@ client() { # places its share of orders, retrying 503 (nothing stored) within bo
       answer=$(curl -s -m 10 -w '\n%{http_code}' -X POST "$ORDERING_URL/orders" -H "Content-Type: application/json" \
         "${auth[@]}" -d "{\"product_id\": $PRODUCT_ID, \"quantity\": 1}" || true)
       code=$(tail -n 1 <<<"$answer")
-      if [ "$code" = 201 ]; then echo "201 $(head -n 1 <<<"$answer" | jq -r .id)"; break; fi
+      if [ "$code" = 201 ]; then echo "201 $(head -n 1 <<<"$answer" | jq -r '"\(.id) \(.status)"')"; break; fi
+      if [ "$code" = 409 ]; then echo "409 $(head -n 1 <<<"$answer" | jq -r '"\(.order_id) \(.status)"')"; break; fi
       echo "retry $code" >>"$work/retries-$1"
       if [ "$attempts" -ge 240 ]; then echo "${code:-000} -"; break; fi
       sleep 0.25
@@ -78,8 +81,9 @@ round() { # round <label> <kill: yes|no>
   fi
   wait
 
-  local accepted retries
+  local accepted refused retries
   accepted=$(cat "$work"/client-* | grep -c '^201 ' || true)
+  refused=$(cat "$work"/client-* | grep -c '^409 ' || true)
   retries=$(cat "$work"/retries-* 2>/dev/null | wc -l || true)
   # settle: no order pending any more (bounded)
   local deadline=$((SECONDS + SETTLE_TIMEOUT)) counts pending
@@ -90,8 +94,15 @@ round() { # round <label> <kill: yes|no>
     [ "$SECONDS" -ge "$deadline" ] && break
     sleep 0.5
   done
-  local confirmed rejected stock late
+  local confirmed rejected stock late contradicted
   confirmed=$(count_of "$counts" confirmed); rejected=$(count_of "$counts" rejected)
+  # an answer's status (confirmed in a 201, rejected in a 409) must be the order's status for good
+  contradicted=0
+  while read -r _ id said; do
+    [ "$said" = pending ] && continue
+    now=$(psql -qtA -h 127.0.0.1 -U postgres ordering_db -c "SELECT status FROM orders WHERE id = $id")
+    [ "$now" = "$said" ] || { contradicted=$((contradicted + 1)); echo "$label: order $id answered $said, is $now" >&2; }
+  done < <(cat "$work"/client-* | grep -E '^(201|409) ')
   late=$(psql -qtA -h 127.0.0.1 -U postgres ordering_db -c "SELECT count(*) FROM orders WHERE product_id = $PRODUCT_ID
     AND status = 'rejected' AND status_reason LIKE 'catalog did not answer%'")
   # the quantity clients see (through the read model and the cache) follows the reservations (bounded wait)
@@ -117,10 +128,11 @@ round() { # round <label> <kill: yes|no>
   reserved=$(stock_events "$PRODUCT_ID" StockReserved)
   released=$(stock_events "$PRODUCT_ID" StockReleased)
 
-  echo "$label: orders: $accepted accepted (201, $retries retried 503s), confirmed $confirmed, rejected $rejected" \
+  echo "$label: orders: $accepted accepted (201), $refused refused at once (409), $retries retried 503s; confirmed $confirmed, rejected $rejected" \
     "($late by the deadline), pending $pending; stock ${stock:-?}; after cancelling $cancelled: stock ${after:-?}" \
     "(catalog events: reserved ${reserved% *} for ${reserved#* } orders, released ${released% *} for ${released#* })"
-  [ "$accepted" = "$ORDERS" ] || fail "$label: $accepted of $ORDERS orders accepted"
+  [ $((accepted + refused)) = "$ORDERS" ] || fail "$label: $((accepted + refused)) of $ORDERS orders taken"
+  [ "$contradicted" = 0 ] || fail "$label: $contradicted answers contradict the order's status"
   [ "$confirmed" = "$STOCK" ] || fail "$label: $confirmed confirmed, expected $STOCK"
   [ "$rejected" = $((ORDERS - STOCK)) ] || fail "$label: $rejected rejected, expected $((ORDERS - STOCK))"
   [ "$pending" = 0 ] || fail "$label: $pending still pending after ${SETTLE_TIMEOUT} s"
