@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
@@ -44,8 +45,11 @@ public class AccessTokenVerifier {
         this.decoder = decoder;
     }
 
-    /** A decoder for tokens signed by these keys that checks the rules. */
-    public static NimbusJwtDecoder decoder(JWKSource<SecurityContext> keys, AccessTokenRules rules) {
+    /**
+     * A decoder for tokens signed by these keys that checks the rules, at every call; a token's signature is
+     * verified once a minute (see {@link VerifiedSignatures}).
+     */
+    public static JwtDecoder decoder(JWKSource<SecurityContext> keys, AccessTokenRules rules) {
         DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
         processor.setJWSKeySelector(new JWSVerificationKeySelector<>(ALGORITHM, keys));
         // the claims are checked by the rules, with our own messages
@@ -61,8 +65,9 @@ public class AccessTokenVerifier {
             }
             return converted;
         });
-        decoder.setJwtValidator(rules);
-        return decoder;
+        // the rules run on every decode, outside the verified signatures' cache
+        decoder.setJwtValidator(jwt -> OAuth2TokenValidatorResult.success());
+        return new VerifiedSignatures(decoder, rules);
     }
 
     /**
