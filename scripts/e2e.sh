@@ -3,7 +3,7 @@
 # by one), scripts/security-e2e.sh (bound to 127.0.0.1, generated secrets, no repository key signs), scripts/integration-test.sh (the seed's integration test), scripts/observability-e2e.sh (one trace
 # from POST /orders to the notification consumer, metrics with real values, dashboards and compose checked), scripts/fault-rabbitmq.sh (RabbitMQ
 # stopped while orders are placed), scripts/fault-kill.sh (ordering, then notification, killed with
-# SIGKILL under load, then PostgreSQL restarted under load), scripts/fault-catalog.sh (catalog down: 503, no event) and scripts/fault-redis.sh
+# SIGKILL under load, then PostgreSQL restarted under load), scripts/fault-catalog.sh (catalog down: a known product still ordered, an unknown one 503 with no event) and scripts/fault-redis.sh
 # (Redis stopped: reads from PostgreSQL, then the cache resumes), scripts/stock-race.sh (100 orders racing
 # for 10 in stock, also with catalog killed in the middle) and last scripts/secrets-in-logs.sh (no key,
 # password, hash or token in any service's log): each prints what it sent and found. Always tests the freshly built jars:

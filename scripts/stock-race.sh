@@ -7,8 +7,9 @@
 #      rejected one), and the product's quantity as clients see it is 0; cancelling CANCEL of the confirmed
 #      orders gives their stock back (quantity CANCEL).
 #   2. The same while catalog is killed with SIGKILL (the pid services.sh started) a moment into the burst
-#      and started again: nothing lost, nothing taken twice. Clients retry a 503 (catalog unreachable, no
-#      order stored), as the API tells them to.
+#      and started again: nothing lost, nothing taken twice. Ordering prices from its product replica, so
+#      orders are mostly taken meanwhile; clients retry a 503 (a product the replica does not know yet and
+#      catalog unreachable, no order stored), as the API tells them to.
 # Also checks catalog's event store: no order reserved or released twice, and what is still reserved is
 # exactly what the confirmed, not cancelled, orders hold. (An order whose answer comes after the deadline,
 # STOCK_RESERVATION_TIMEOUT, e.g. while catalog restarts, is rejected and its reservation released: the

@@ -17,7 +17,8 @@ import tools.jackson.databind.json.JsonMapper;
  * reservation, rejection and release is published to the catalog-events exchange, persistent, with the
  * event's id as message id, and the processor advances only after the broker confirmed it; a failure
  * stops it at that event (the kernel's propagating error handler) and it retries. One segment keeps the
- * answers in event order. Never replayed ({@link DisallowReplay}): a replay must not answer twice.
+ * answers in event order. Never replayed ({@link DisallowReplay}): a replay must not answer twice. Its
+ * processor also runs the {@link ProductBridge}.
  */
 @ProcessingGroup(StockBridge.PROCESSOR)
 @DisallowReplay

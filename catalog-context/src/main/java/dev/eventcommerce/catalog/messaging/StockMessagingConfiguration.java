@@ -51,14 +51,18 @@ class StockMessagingConfiguration {
         return RetryingDelivery.configured(environment, "eventcommerce.catalog.stock-requests");
     }
 
+    /** What the stock-bridge processor publishes (stock answers and product changes) goes out through it. */
     @Bean
-    StockBridge stockBridge(RabbitTemplate rabbitTemplate, MeterRegistry meters,
-                            @Value("${eventcommerce.messaging.catalog-exchange}") String exchange,
-                            @Value("${eventcommerce.catalog.bridge-confirm-timeout:5s}") Duration timeout,
-                            ObjectProvider<Tracer> tracer) {
-        return new StockBridge(new ConfirmedPublisher(rabbitTemplate, timeout, meters,
-                tracer.getIfAvailable(() -> Tracer.NOOP)), JsonMapper.builder().build(),
-                exchange);
+    ConfirmedPublisher catalogEventsPublisher(RabbitTemplate rabbitTemplate, MeterRegistry meters,
+                                              @Value("${eventcommerce.catalog.bridge-confirm-timeout:5s}") Duration timeout,
+                                              ObjectProvider<Tracer> tracer) {
+        return new ConfirmedPublisher(rabbitTemplate, timeout, meters, tracer.getIfAvailable(() -> Tracer.NOOP));
+    }
+
+    @Bean
+    StockBridge stockBridge(ConfirmedPublisher catalogEventsPublisher,
+                            @Value("${eventcommerce.messaging.catalog-exchange}") String exchange) {
+        return new StockBridge(catalogEventsPublisher, JsonMapper.builder().build(), exchange);
     }
 
     /** Unroutable messages are seen through the bridge's correlation data; no separate callback needed. */

@@ -8,9 +8,13 @@ import dev.eventcommerce.kernel.messaging.RetryingDelivery;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.tracing.Tracer;
 import java.time.Duration;
+import java.util.UUID;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.springframework.amqp.core.BindingBuilder;
 import org.springframework.amqp.core.Declarables;
+import org.springframework.amqp.core.Queue;
+import org.springframework.amqp.core.QueueBuilder;
 import org.springframework.amqp.core.TopicExchange;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.ObjectProvider;
@@ -51,6 +55,39 @@ class MessagingConfiguration {
     @Bean
     RetryingDelivery stockReplyDelivery(Environment environment) {
         return RetryingDelivery.configured(environment, "eventcommerce.ordering.stock-replies");
+    }
+
+    /**
+     * Catalog's product changes for the replica: ordering's durable queue (declared as catalog declares it
+     * too), bound with product.created, product.updated and product.deleted, with its dead letters.
+     */
+    @Bean
+    Declarables productReplicaTopology(Environment environment) {
+        return ConsumerQueue.orderingProductReplica(environment);
+    }
+
+    /**
+     * This instance's own queue of product changes (for its memory of the products): named after the durable
+     * one plus a random part, exclusive to this instance's connection and deleted with it; declared again,
+     * empty, when the connection comes back.
+     */
+    @Bean
+    Queue productChangesOfThisInstance(@Value("${eventcommerce.messaging.ordering-product-queue}") String queueName) {
+        return QueueBuilder.nonDurable(queueName + ".instance-" + UUID.randomUUID()).exclusive().autoDelete().build();
+    }
+
+    @Bean
+    Declarables productChangesOfThisInstanceBindings(Queue productChangesOfThisInstance,
+                                                     @Value("${eventcommerce.messaging.catalog-exchange}") String catalogExchangeName) {
+        TopicExchange catalogExchange = ConsumerQueue.exchange(catalogExchangeName);
+        return new Declarables(CatalogEventsExchange.PRODUCT_CHANGES.stream()
+                .map(key -> BindingBuilder.bind(productChangesOfThisInstance).to(catalogExchange).with(key))
+                .toList());
+    }
+
+    @Bean
+    RetryingDelivery productChangeDelivery(Environment environment) {
+        return RetryingDelivery.configured(environment, "eventcommerce.ordering.product-changes");
     }
 
     /** On unless a benchmark switches it off (eventcommerce.ordering.bridge-enabled=false). */

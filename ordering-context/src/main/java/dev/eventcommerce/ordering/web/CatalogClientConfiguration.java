@@ -1,5 +1,6 @@
 package dev.eventcommerce.ordering.web;
 
+import dev.eventcommerce.ordering.query.ProductReplica;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.core.IntervalFunction;
@@ -23,7 +24,7 @@ import tools.jackson.databind.json.JsonMapper;
 class CatalogClientConfiguration {
 
     @Bean
-    CatalogClient catalogClient(ObservationRegistry observations,
+    CatalogClient catalogClient(ProductReplica replica, ObservationRegistry observations,
                                 @Value("${eventcommerce.ordering.catalog-url}") String catalogUrl,
                                 @Value("${eventcommerce.ordering.catalog-connect-timeout:500ms}") Duration connectTimeout,
                                 @Value("${eventcommerce.ordering.catalog-read-timeout:2s}") Duration readTimeout) {
@@ -56,6 +57,6 @@ class CatalogClientConfiguration {
                 .waitDurationInOpenState(Duration.ofSeconds(5))
                 .ignoreExceptions(HttpClientErrorException.class)
                 .build());
-        return new CatalogClient(http, retry, breaker);
+        return new CatalogClient(replica, http, retry, breaker);
     }
 }

@@ -10,6 +10,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Fault;
 import dev.eventcommerce.kernel.testing.TestTokens;
+import dev.eventcommerce.kernel.contract.ProductMessage;
 import dev.eventcommerce.kernel.contract.StockReplyMessage;
 import dev.eventcommerce.kernel.testing.ApiClient;
 import dev.eventcommerce.kernel.testing.TestDatabases;
@@ -26,6 +27,7 @@ import org.springframework.amqp.core.TopicExchange;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -98,6 +100,36 @@ public final class OrderingTestSetup {
         } finally {
             connections.destroy();
         }
+    }
+
+    /**
+     * A product change as catalog publishes it ({@code product.created}, {@code product.updated} or
+     * {@code product.deleted}, by {@code event}), on the test's catalog-events exchange, straight to the
+     * broker; the message id is the given one (a redelivery repeats it).
+     */
+    public static void productChange(TestMessaging messaging, String event, ProductMessage.Data data, String messageId) {
+        CachingConnectionFactory connections = new CachingConnectionFactory("127.0.0.1", 5672);
+        try {
+            new RabbitTemplate(connections).send(messaging.catalogExchange(), event,
+                    MessageBuilder.withBody(JSON.writeValueAsBytes(new ProductMessage(event, data)))
+                            .setContentType("application/json").setMessageId(messageId)
+                            .setDeliveryMode(MessageDeliveryMode.PERSISTENT).build());
+        } finally {
+            connections.destroy();
+        }
+    }
+
+    /** Waits (bounded, 20 s) until ordering's product replica holds the product at the version. */
+    public static void awaitReplica(JdbcClient jdbc, long productId, long version) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (System.nanoTime() < deadline) {
+            if (jdbc.sql("SELECT count(*) FROM product_replica WHERE product_id = ? AND version = ?")
+                    .params(productId, version).query(Long.class).single() > 0) {
+                return;
+            }
+            sleep(50);
+        }
+        throw new AssertionError("product " + productId + " did not reach version " + version + " in the replica");
     }
 
     /**

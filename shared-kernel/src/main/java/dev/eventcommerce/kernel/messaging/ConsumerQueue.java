@@ -1,5 +1,6 @@
 package dev.eventcommerce.kernel.messaging;
 
+import dev.eventcommerce.kernel.contract.CatalogEventsExchange;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,6 +12,8 @@ import org.springframework.amqp.core.ExchangeBuilder;
 import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.core.QueueBuilder;
 import org.springframework.amqp.core.TopicExchange;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.core.env.Environment;
 
 /**
  * A consumer's durable queue on a durable topic exchange, with its dead letters: rejected messages go to
@@ -52,6 +55,23 @@ public final class ConsumerQueue {
             declarables.add(BindingBuilder.bind(queue).to(exchange).with(routingKey));
         }
         return new Declarables(declarables);
+    }
+
+    /**
+     * Ordering's durable product-replica queue on catalog's exchange, bound with every product change
+     * ({@link CatalogEventsExchange#PRODUCT_CHANGES}), with its dead letters, named by the
+     * {@code eventcommerce.messaging} properties. Catalog declares it as well as ordering (so that its product
+     * messages are routed before ordering first started), and both must declare it identically: hence here.
+     */
+    public static Declarables orderingProductReplica(Environment environment) {
+        Binder binder = Binder.get(environment);
+        String prefix = "eventcommerce.messaging.";
+        return declare(binder.bind(prefix + "catalog-exchange", String.class).get(),
+                binder.bind(prefix + "ordering-product-queue", String.class).get(),
+                binder.bind(prefix + "dead-letter-exchange", String.class).get(),
+                binder.bind(prefix + "ordering-product-dead-letter-queue", String.class).get(),
+                binder.bind(prefix + "queue-expires", Duration.class).orElse(null),
+                CatalogEventsExchange.PRODUCT_CHANGES.toArray(String[]::new));
     }
 
     /** A durable topic exchange, declared as every service declares it. */

@@ -12,18 +12,20 @@ import org.springframework.test.context.DynamicPropertyRegistry;
  * removes what the service declared under them.
  */
 public record TestMessaging(String orderExchange, String catalogExchange, String catalogStockQueue,
-                            String orderingReplyQueue, String deadLetterExchange, String notificationQueue) {
+                            String orderingReplyQueue, String deadLetterExchange, String notificationQueue,
+                            String orderingProductQueue) {
 
     public static TestMessaging create() {
         String prefix = "it-" + UUID.randomUUID().toString().substring(0, 8) + ".";
         return new TestMessaging(prefix + "order_events", prefix + "catalog_events", prefix + "catalog_stock_requests",
-                prefix + "ordering_stock_replies", prefix + "order_events.dlx", prefix + "order_notifications");
+                prefix + "ordering_stock_replies", prefix + "order_events.dlx", prefix + "order_notifications",
+                prefix + "ordering_product_replica");
     }
 
     /** The same names, but for the order-events exchange. */
     public TestMessaging withOrderExchange(String exchange) {
         return new TestMessaging(exchange, catalogExchange, catalogStockQueue, orderingReplyQueue, deadLetterExchange,
-                notificationQueue);
+                notificationQueue, orderingProductQueue);
     }
 
     /** Every {@code eventcommerce.messaging} name, as this test's own. */
@@ -34,6 +36,8 @@ public record TestMessaging(String orderExchange, String catalogExchange, String
         registry.add("eventcommerce.messaging.catalog-stock-dead-letter-queue", () -> catalogStockQueue + ".dlq");
         registry.add("eventcommerce.messaging.ordering-reply-queue", this::orderingReplyQueue);
         registry.add("eventcommerce.messaging.ordering-reply-dead-letter-queue", () -> orderingReplyQueue + ".dlq");
+        registry.add("eventcommerce.messaging.ordering-product-queue", this::orderingProductQueue);
+        registry.add("eventcommerce.messaging.ordering-product-dead-letter-queue", () -> orderingProductQueue + ".dlq");
         registry.add("eventcommerce.messaging.dead-letter-exchange", this::deadLetterExchange);
         registry.add("eventcommerce.messaging.notification-queue", this::notificationQueue);
         registry.add("eventcommerce.messaging.notification-dead-letter-queue", () -> notificationQueue + ".dlq");
@@ -48,7 +52,8 @@ public record TestMessaging(String orderExchange, String catalogExchange, String
         try {
             RabbitAdmin admin = new RabbitAdmin(connections);
             for (String queue : List.of(catalogStockQueue, catalogStockQueue + ".dlq", orderingReplyQueue,
-                    orderingReplyQueue + ".dlq", notificationQueue, notificationQueue + ".dlq")) {
+                    orderingReplyQueue + ".dlq", notificationQueue, notificationQueue + ".dlq", orderingProductQueue,
+                    orderingProductQueue + ".dlq")) {
                 admin.deleteQueue(queue);
             }
             for (String exchange : List.of(orderExchange, catalogExchange, deadLetterExchange)) {

@@ -1,0 +1,117 @@
+package dev.eventcommerce.ordering.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.eventcommerce.kernel.contract.ProductMessage;
+import dev.eventcommerce.kernel.testing.ApiClient;
+import dev.eventcommerce.kernel.testing.TestMessaging;
+import dev.eventcommerce.kernel.testing.TestTokens;
+import dev.eventcommerce.ordering.OrderingApplication;
+import java.math.BigDecimal;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.amqp.core.Queue;
+import org.springframework.amqp.rabbit.core.RabbitAdmin;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Two instances of the ordering service behind one imaginary load balancer: one database, one set of
+ * RabbitMQ names. Both have priced orders of a product from their memory; catalog changes its price; the
+ * next orders on both are priced at the new price within a few seconds, though only one of them consumed the
+ * change from the shared queue (memories are kept far longer than the wait here).
+ */
+class ProductChangesAcrossInstancesIT {
+
+    static final WireMockServer CATALOG = OrderingTestSetup.start();
+    static final TestMessaging MESSAGING = TestMessaging.create();
+
+    private static ConfigurableApplicationContext first;
+    private static ConfigurableApplicationContext second;
+    private static ApiClient a;
+    private static ApiClient b;
+    private static Queue published;
+
+    @BeforeAll
+    static void startTwoInstances() {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        OrderingTestSetup.properties((name, value) -> properties.put(name, value.get()), CATALOG.baseUrl(), MESSAGING);
+        properties.put("server.port", 0);
+        properties.put("eventcommerce.ordering.product-memory.time-to-remember", "10m");
+        String[] arguments = properties.entrySet().stream().map(p -> "--" + p.getKey() + "=" + p.getValue())
+                .toArray(String[]::new);
+        first = new SpringApplicationBuilder(OrderingApplication.class).run(arguments);
+        second = new SpringApplicationBuilder(OrderingApplication.class).run(arguments);
+        a = new ApiClient(port(first));
+        b = new ApiClient(port(second));
+        // the order-created bridge publishes mandatory: a queue bound for it keeps it moving
+        published = OrderingTestSetup.bindTestQueue(first.getBean(RabbitAdmin.class), MESSAGING.orderExchange());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (first != null) {
+            first.getBean(RabbitAdmin.class).deleteQueue(published.getName());
+        }
+        if (second != null) {
+            second.close();
+        }
+        if (first != null) {
+            first.close();
+        }
+        CATALOG.stop();
+        MESSAGING.delete();
+    }
+
+    @Test
+    void aPriceChangedInCatalogReachesTheMemoryOfEveryInstance() {
+        String token = TestTokens.shared().issue(101, "alice", List.of("user")).token();
+        OrderingTestSetup.productChange(MESSAGING, "product.created",
+                new ProductMessage.Data(88, "Shared Teapot", new BigDecimal("10.00"), false, 0), UUID.randomUUID().toString());
+        OrderingTestSetup.awaitReplica(first.getBean(JdbcClient.class), 88, 0);
+        OrderingTestSetup.sleep(200); // both instances' memories follow within their own deliveries
+        for (ApiClient instance : List.of(a, b, a, b)) {
+            assertThat(unitPrice(instance, token)).isEqualByComparingTo("10.00");
+        }
+
+        OrderingTestSetup.productChange(MESSAGING, "product.updated",
+                new ProductMessage.Data(88, "Shared Teapot", new BigDecimal("11.50"), false, 3), UUID.randomUUID().toString());
+
+        awaitPrice(a, token, "11.50");
+        awaitPrice(b, token, "11.50");
+        assertThat(unitPrice(a, token)).isEqualByComparingTo("11.50");
+        assertThat(unitPrice(b, token)).isEqualByComparingTo("11.50");
+    }
+
+    private static void awaitPrice(ApiClient instance, String token, String price) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        BigDecimal seen = null;
+        while (System.nanoTime() < deadline) {
+            seen = unitPrice(instance, token);
+            if (seen.compareTo(new BigDecimal(price)) == 0) {
+                return;
+            }
+            OrderingTestSetup.sleep(100);
+        }
+        throw new AssertionError("orders on port " + instance + " still priced at " + seen);
+    }
+
+    private static BigDecimal unitPrice(ApiClient instance, String token) {
+        ApiClient.Response placed = instance.postJson("/orders", "{\"product_id\":88,\"quantity\":1}", token);
+        assertThat(placed.status()).as(placed.body()).isEqualTo(201);
+        return placed.json().get("unit_price").decimalValue();
+    }
+
+    private static int port(ConfigurableApplicationContext context) {
+        return ((WebServerApplicationContext) context).getWebServer().getPort();
+    }
+}
