@@ -8,11 +8,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.postgresql.PGConnection;
@@ -49,7 +47,7 @@ public class OrderDecisions implements SmartLifecycle {
 
     private final JdbcClient jdbc;
     private final DataSourceProperties dataSource;
-    private final Map<Long, CompletableFuture<Void>> waiting = new ConcurrentHashMap<>();
+    private final Map<Long, CountDownLatch> waiting = new ConcurrentHashMap<>();
     private volatile boolean running;
     private volatile Thread listener;
 
@@ -73,26 +71,19 @@ public class OrderDecisions implements SmartLifecycle {
      */
     public boolean await(long orderId, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        CompletableFuture<Void> decided = waiting.computeIfAbsent(orderId, id -> new CompletableFuture<>());
+        CountDownLatch decided = waiting.computeIfAbsent(orderId, id -> new CountDownLatch(1));
         try {
             while (true) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     return false;
                 }
-                try {
-                    decided.get(Math.min(left, RECHECK.toNanos()), TimeUnit.NANOSECONDS);
+                if (decided.await(Math.min(left, RECHECK.toNanos()), TimeUnit.NANOSECONDS) || decidedInTheStore(orderId)) {
                     return true;
-                } catch (TimeoutException e) {
-                    if (decidedInTheStore(orderId)) {
-                        return true;
-                    }
                 }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return false;
-        } catch (ExecutionException e) {
             return false;
         } finally {
             waiting.remove(orderId, decided);
@@ -134,9 +125,9 @@ public class OrderDecisions implements SmartLifecycle {
 
     private void wake(String orderId) {
         try {
-            CompletableFuture<Void> decided = waiting.get(Long.parseLong(orderId));
+            CountDownLatch decided = waiting.get(Long.parseLong(orderId));
             if (decided != null) {
-                decided.complete(null);
+                decided.countDown();
             }
         } catch (NumberFormatException e) {
             log.warn("Not an order id on {}: {}", CHANNEL, orderId);
