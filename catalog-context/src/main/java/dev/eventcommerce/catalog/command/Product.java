@@ -55,7 +55,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  *
  * <p>Snapshots store its fields as JSON, hence the field visibility for Jackson.
  */
-@Aggregate(snapshotTriggerDefinition = "snapshotTrigger")
+@Aggregate(snapshotTriggerDefinition = "snapshotTrigger", cache = "aggregateCache")
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
 class Product {
 

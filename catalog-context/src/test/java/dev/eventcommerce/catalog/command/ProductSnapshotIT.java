@@ -46,6 +46,8 @@ class ProductSnapshotIT {
         TestTokens.verifier(registry);
         registry.add("eventcommerce.catalog.cache-key-prefix", () -> "it-" + UUID.randomUUID() + ":");
         registry.add("eventcommerce.snapshots.threshold", () -> "1");
+        // every command loads the aggregate from the store (its snapshot), not from the aggregate cache
+        registry.add("eventcommerce.aggregates.cache-size", () -> "0");
     }
 
     private static final long OWNER = 11;

@@ -31,6 +31,8 @@ class OrderSnapshotIT {
     static void properties(DynamicPropertyRegistry registry) {
         OrderingTestSetup.properties(registry, CATALOG.baseUrl(), OrderingTestSetup.exchange());
         registry.add("eventcommerce.snapshots.threshold", () -> "1");
+        // every command loads the aggregate from the store (its snapshot), not from the aggregate cache
+        registry.add("eventcommerce.aggregates.cache-size", () -> "0");
     }
 
     @AfterAll

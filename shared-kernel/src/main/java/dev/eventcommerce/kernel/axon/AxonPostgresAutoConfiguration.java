@@ -1,6 +1,10 @@
 package dev.eventcommerce.kernel.axon;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import javax.sql.DataSource;
+import org.axonframework.common.caching.Cache;
+import org.axonframework.common.caching.NoCache;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
@@ -32,6 +36,7 @@ import org.axonframework.springboot.autoconfig.JdbcAutoConfiguration;
 import org.axonframework.springboot.autoconfig.NoOpTransactionAutoConfiguration;
 import org.axonframework.springboot.autoconfig.TransactionAutoConfiguration;
 import org.axonframework.springboot.util.DeadLetterQueueProviderConfigurerModule;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.beans.factory.annotation.Value;
@@ -138,6 +143,18 @@ public class AxonPostgresAutoConfiguration {
     public SnapshotTriggerDefinition snapshotTrigger(Snapshotter snapshotter,
                                                      @Value("${eventcommerce.snapshots.threshold}") int threshold) {
         return new EventCountSnapshotTriggerDefinition(snapshotter, threshold);
+    }
+
+    /**
+     * Aggregates that name it ({@code @Aggregate(cache = "aggregateCache")}) are kept between commands while
+     * they are current (see {@link FreshAggregateCache}); a size of 0 keeps none (tests of loading from the store).
+     */
+    @Bean
+    @ConditionalOnMissingBean(name = "aggregateCache")
+    public Cache aggregateCache(JdbcClient jdbcClient, ObjectProvider<MeterRegistry> meters,
+                                @Value("${eventcommerce.aggregates.cache-size:10000}") int size) {
+        return size <= 0 ? NoCache.INSTANCE
+                : new FreshAggregateCache(size, jdbcClient, meters.getIfAvailable(SimpleMeterRegistry::new));
     }
 
     @Bean
