@@ -59,11 +59,6 @@ fill_start=$(date +%s.%N)
          to_char(timestamp '2026-01-01' + g * interval '1 millisecond', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')
   FROM generate_series(1, $EVENTS) g;
   SELECT setval('order_id_seq', $EVENTS) > 0;
-  -- the stock reservation saga followed these orders as they were placed (as in a live store): its
-  -- position is the head, so that it does not start a saga per filled order while order-view replays
-  UPDATE tokenentry SET tokentype = 'org.axonframework.eventhandling.GapAwareTrackingToken',
-    token = convert_to(format('{\"index\":%s,\"gaps\":[]}', (SELECT max(globalindex) FROM domainevententry)), 'UTF8')
-  WHERE processorname = 'stock-reservation-saga';
   ANALYZE domainevententry;"
 echo "   filled in $(awk -v s="$fill_start" -v e="$(date +%s.%N)" 'BEGIN { printf "%.1f", e - s }') s"
 

@@ -71,9 +71,9 @@ class StockMessagingConfiguration {
         return template -> template.setReturnsCallback(returned -> { });
     }
 
-    /** The bridge reads the event store from its first event (see OutboxBridges). */
+    /** The bridge's processor: one segment, from the event store's first event (see OutboxBridges). */
     @Bean
-    ConfigurerModule stockBridgeStartsAtTheTail() {
-        return OutboxBridges.startAtTheTail(StockBridge.PROCESSOR);
+    ConfigurerModule stockBridgeProcessor() {
+        return OutboxBridges.processor(StockBridge.PROCESSOR);
     }
 }

@@ -108,9 +108,9 @@ class MessagingConfiguration {
         return template -> template.setReturnsCallback(returned -> { });
     }
 
-    /** The bridge reads the event store from its first event (see OutboxBridges). */
+    /** The bridge's processor: one segment, from the event store's first event (see OutboxBridges). */
     @Bean
-    ConfigurerModule bridgeStartsAtTheTail() {
-        return OutboxBridges.startAtTheTail(OrderCreatedBridge.PROCESSOR);
+    ConfigurerModule bridgeProcessor() {
+        return OutboxBridges.processor(OrderCreatedBridge.PROCESSOR);
     }
 }

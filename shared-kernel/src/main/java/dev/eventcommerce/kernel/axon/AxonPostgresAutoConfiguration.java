@@ -174,19 +174,6 @@ public class AxonPostgresAutoConfiguration {
                 .build();
     }
 
-    /**
-     * Take-over within the claim timeout: a pooled processor looks for unclaimed segments every second (Axon's
-     * default is 5 s) and, idle, extends its claims at a third of the timeout (default 5 s, which a timeout
-     * under 5 s would outrun and lose its segments to another instance).
-     */
-    @Bean
-    public ConfigurerModule streamingProcessorClaims(
-            @Value("${axon.eventhandling.tokenstore.claim-timeout:10s}") Duration claimTimeout) {
-        long extendEvery = Math.max(200, claimTimeout.toMillis() / 3);
-        return configurer -> configurer.eventProcessing().registerPooledStreamingEventProcessorConfiguration(
-                (configuration, builder) -> builder.tokenClaimInterval(1000).claimExtensionThreshold(extendEvery));
-    }
-
     @Bean
     @ConditionalOnMissingBean
     public SagaStore<Object> sagaStore(ConnectionProvider connectionProvider, Serializer serializer) {

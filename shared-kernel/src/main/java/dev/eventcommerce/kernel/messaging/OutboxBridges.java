@@ -1,22 +1,19 @@
 package dev.eventcommerce.kernel.messaging;
 
+import dev.eventcommerce.kernel.axon.TrackingProcessors;
 import org.axonframework.config.ConfigurerModule;
-import org.axonframework.messaging.StreamableMessageSource;
 
 /** Settings every bridge from an event store to RabbitMQ (a {@code @DisallowReplay} processor) needs. */
 public final class OutboxBridges {
 
+    /** Messages read from the event store per batch, published together and confirmed together. */
+    static final int BATCH_SIZE = 100;
+
     private OutboxBridges() {
     }
 
-    /**
-     * The bridge's pooled processor starts from the first event, not from the head: it may never be
-     * replayed, and a new processor's default start (a replay up to the current head) would make it skip
-     * every event stored before its token existed. A failed publish stops it where it is (the kernel's
-     * propagating error handler).
-     */
-    public static ConfigurerModule startAtTheTail(String processor) {
-        return configurer -> configurer.eventProcessing().registerPooledStreamingEventProcessorConfiguration(
-                processor, (configuration, builder) -> builder.initialToken(StreamableMessageSource::createTailToken));
+    /** The bridge's processor: see {@link TrackingProcessors#bridge}. */
+    public static ConfigurerModule processor(String processor) {
+        return TrackingProcessors.bridge(processor, BATCH_SIZE);
     }
 }
