@@ -171,7 +171,7 @@ xact_delta() { # xact_delta FROM TO [DATABASE]: transactions between two reading
 }
 
 echo "== writes: POST /orders for ${WRITE_S}s, $CLIENTS clients"
-xacts "$RUN_DIR/xacts-before"; cpu_sample "$RUN_DIR/cpu-before"
+xacts "$RUN_DIR/xacts-before"; cpu_sample "$RUN_DIR/cpu-before"; window_start=$(date +%s.%N)
 write_load "$WRITE_S" "$RUN_DIR/writes.txt"
 read -r created other p50 p95 p99 seconds < <(grep '^RESULT' "$RUN_DIR/writes.txt" |
   sed -E 's/[a-z0-9_]+=//g; s/RESULT //')
@@ -227,7 +227,8 @@ for class in user catalog ordering notification postgres postgres-other rabbitmq
 done
 cost[services]=$(awk -v a="${cost[user]}" -v b="${cost[catalog]}" -v c="${cost[ordering]}" -v d="${cost[notification]}" \
   'BEGIN { printf "%.2f", a + b + c + d }')
-echo "   CPU ms/order: user ${cost[user]}, catalog ${cost[catalog]}, ordering ${cost[ordering]}," \
+echo "   over $(awk -v s="$window_start" -v e="$window_end" 'BEGIN { printf "%.1f", e - s }') s, CPU ms/order:" \
+  "user ${cost[user]}, catalog ${cost[catalog]}, ordering ${cost[ordering]}," \
   "notification ${cost[notification]}; PostgreSQL ${cost[postgres]}, RabbitMQ ${cost[rabbitmq]}"
 echo "   other databases meanwhile: $(xact_delta xacts-before xacts-after other) transactions," \
   "${cost[postgres-other]} CPU ms/order of their backends (others' load on the shared server and broker)"
@@ -250,7 +251,7 @@ pgbench -h 127.0.0.1 -U postgres -n -c $CLIENTS -j 2 -T "$WRITE_S" -f "$RUN_DIR/
 append_tps=$(awk '/^tps/ { printf "%.0f", $3; exit }' "$RUN_DIR/pgbench.txt")
 echo "   pgbench: $append_tps appends/s"
 xacts "$RUN_DIR/xacts-idle"; idle_to=$(date +%s.%N)
-echo "window_end $window_end idle_from $idle_from idle_to $idle_to" >"$RUN_DIR/xacts-times"
+echo "window_start $window_start window_end $window_end idle_from $idle_from idle_to $idle_to" >"$RUN_DIR/xacts-times"
 echo "   the idle stack meanwhile: $(awk -v x="$(xact_delta xacts-after xacts-idle)" -v s="$idle_from" \
   -v e="$idle_to" 'BEGIN { printf "%.0f", x / (e - s) }')" \
   "transactions/s in the bench databases (its pollers; part of the transactions per order)"
