@@ -60,33 +60,27 @@ class PlacementWaitIT {
 
     @Test
     void anOrderWhoseStockIsReservedWhileItWaitsAnswers201Confirmed() throws Exception {
-        Queue created = bindQueues();
         ApiClient api = new ApiClient(port);
         String alice = accessTokens.issue(301, "alice", List.of("user")).token();
-        CompletableFuture<ApiClient.Response> placing = CompletableFuture.supplyAsync(
-                () -> api.postJson("/orders", "{\"product_id\":1,\"quantity\":2}", alice));
 
-        long id = placedOrderId(created, 301);
-        OrderingTestSetup.answer(MESSAGING, id, "stock.reserved", null);
-        ApiClient.Response placed = placing.get(10, TimeUnit.SECONDS);
+        Placed answered = placeAndAnswer(api, alice, 301, "stock.reserved", null);
 
+        ApiClient.Response placed = answered.response();
         assertThat(placed.status()).isEqualTo(201);
-        assertThat(placed.json().get("id").asLong()).isEqualTo(id);
+        assertThat(placed.json().get("id").asLong()).isEqualTo(answered.orderId());
         assertThat(placed.json().get("status").asString()).isEqualTo("confirmed");
         assertThat(placed.header("ETag")).isEqualTo("\"1\"");
     }
 
     @Test
     void anOrderRejectedWhileItWaitsAnswers409NamingItAndStaysInTheHistory() throws Exception {
-        Queue created = bindQueues();
         ApiClient api = new ApiClient(port);
         String alice = accessTokens.issue(302, "alice", List.of("user")).token();
-        CompletableFuture<ApiClient.Response> placing = CompletableFuture.supplyAsync(
-                () -> api.postJson("/orders", "{\"product_id\":1,\"quantity\":3}", alice));
 
-        long id = placedOrderId(created, 302);
-        OrderingTestSetup.answer(MESSAGING, id, "stock.rejected", "insufficient stock");
-        ApiClient.Response refused = placing.get(10, TimeUnit.SECONDS);
+        Placed answered = placeAndAnswer(api, alice, 302, "stock.rejected", "insufficient stock");
+
+        long id = answered.orderId();
+        ApiClient.Response refused = answered.response();
 
         assertThat(refused.status()).isEqualTo(409);
         assertThat(refused.contentType()).startsWith("application/problem+json");
@@ -130,6 +124,20 @@ class PlacementWaitIT {
         assertThat(placed.json().get("status").asString()).isEqualTo("pending");
         assertThat(placed.header("Preference-Applied")).isEqualTo("respond-async");
         assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)).isLessThan(WAIT.toMillis());
+    }
+
+    private record Placed(long orderId, ApiClient.Response response) {
+    }
+
+    /** Places an order and, while the POST waits, answers for it as catalog would once the bridge announced it. */
+    private Placed placeAndAnswer(ApiClient api, String token, long customer, String answer, String reason)
+            throws Exception {
+        Queue created = bindQueues();
+        CompletableFuture<ApiClient.Response> placing = CompletableFuture.supplyAsync(
+                () -> api.postJson("/orders", "{\"product_id\":1,\"quantity\":2}", token));
+        long id = placedOrderId(created, customer);
+        OrderingTestSetup.answer(MESSAGING, id, answer, reason);
+        return new Placed(id, placing.get(10, TimeUnit.SECONDS));
     }
 
     /** The order-created queue the test reads (and one for releases, so the bridge's publishes are routed). */
