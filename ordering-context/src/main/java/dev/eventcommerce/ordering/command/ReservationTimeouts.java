@@ -45,10 +45,15 @@ class ReservationTimeouts {
     @Scheduled(fixedDelayString = "${eventcommerce.ordering.reservation-sweep-interval:1s}",
             initialDelayString = "${eventcommerce.ordering.reservation-sweep-interval:1s}")
     void sweep() {
-        List<Long> overdue = queries.query(new FindPendingOrders(clock.instant().minus(timeout.value()), BATCH),
-                ResponseTypes.multipleInstancesOf(Long.class)).join();
-        for (long orderId : overdue) {
-            reject(orderId);
+        try {
+            List<Long> overdue = queries.query(new FindPendingOrders(clock.instant().minus(timeout.value()), BATCH),
+                    ResponseTypes.multipleInstancesOf(Long.class)).join();
+            for (long orderId : overdue) {
+                reject(orderId);
+            }
+        } catch (RuntimeException e) {
+            // the database is away, most likely: the next sweep tries again, and loses nothing meanwhile
+            log.warn("Pending orders not swept for their reservation timeout now: {}", e.getMessage());
         }
     }
 
