@@ -4,6 +4,7 @@ import dev.eventcommerce.catalog.api.ProductView;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -17,6 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.data.redis.core.Cursor;
+import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.ScanOptions;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.DefaultRedisScript;
@@ -24,7 +26,9 @@ import org.springframework.data.redis.core.script.RedisScript;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The Redis cache of the product projection, {@code product:{id}} → the view as JSON, with a TTL.
+ * The Redis cache of the product projection, {@code product:{id}} → the product's JSON exactly as the API
+ * serves it (the web layer's mapper, snake_case), with a TTL: a cached read writes the stored bytes as they
+ * are, without parsing or serialising anything.
  *
  * <p>The projection writes the new view on every product event, and deletes the entry on deletion,
  * before its transaction commits and so before the write's HTTP answer. A read miss fills the entry only
@@ -62,6 +66,7 @@ public class ProductCache implements DisposableBean {
 
     /**
      * @param prefix prepended to every key: empty in production ({@code product:{id}}), unique per test run
+     * @param json the web layer's mapper, so that the stored JSON is the API's body byte for byte
      */
     public ProductCache(StringRedisTemplate redis, String prefix, JsonMapper json, Duration ttl, CircuitBreaker breaker,
                         MeterRegistry meters) {
@@ -91,17 +96,29 @@ public class ProductCache implements DisposableBean {
 
     /** The cached view of a product; empty sends the caller to the read model. */
     Optional<ProductView> get(long productId) {
+        return getJson(productId).map(value -> json.readValue(value, ProductView.class));
+    }
+
+    /** The cached JSON of a product, the API's body; empty sends the caller to the read model. */
+    Optional<byte[]> getJson(long productId) {
         if (unsynced.contains(productId)) {
             bypasses.increment();
             return Optional.empty();
         }
-        Optional<String> cached = call(() -> Optional.ofNullable(redis.opsForValue().get(key(productId))));
+        byte[] key = key(productId).getBytes(StandardCharsets.UTF_8);
+        Optional<byte[]> cached = call(() -> Optional.ofNullable(
+                redis.execute((RedisCallback<byte[]>) connection -> connection.stringCommands().get(key))));
         if (cached == null) {
             bypasses.increment();
             return Optional.empty();
         }
         (cached.isPresent() ? hits : misses).increment();
-        return cached.map(value -> json.readValue(value, ProductView.class));
+        return cached;
+    }
+
+    /** A view as the API's JSON body: what the cache holds. */
+    byte[] toJson(ProductView view) {
+        return json.writeValueAsBytes(view);
     }
 
     /** Fills a missing entry from the read model; never overwrites a newer write or revives a deletion. */

@@ -44,9 +44,9 @@ class ProductCacheConfiguration {
 
     @Bean
     ProductCache productCache(StringRedisTemplate redis, CircuitBreaker productCacheBreaker,
-                              MeterRegistry meters,
+                              MeterRegistry meters, JsonMapper webJson,
                               @Value("${eventcommerce.catalog.cache-ttl:300s}") Duration ttl,
                               @Value("${eventcommerce.catalog.cache-key-prefix:}") String prefix) {
-        return new ProductCache(redis, prefix, JsonMapper.builder().build(), ttl, productCacheBreaker, meters);
+        return new ProductCache(redis, prefix, webJson, ttl, productCacheBreaker, meters);
     }
 }

@@ -7,10 +7,14 @@ import dev.eventcommerce.catalog.api.ListProducts;
 import dev.eventcommerce.catalog.api.ProductNotFoundException;
 import dev.eventcommerce.catalog.api.ProductView;
 import dev.eventcommerce.catalog.api.UpdateProduct;
+import dev.eventcommerce.catalog.query.ProductJson;
 import dev.eventcommerce.kernel.auth.AuthenticatedUser;
 import dev.eventcommerce.kernel.axon.ProjectionBarrier;
 import dev.eventcommerce.kernel.web.WebAutoConfiguration;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -22,6 +26,7 @@ import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -44,11 +49,13 @@ class ProductController {
     private final CommandGateway commands;
     private final QueryGateway queries;
     private final ProjectionBarrier projection;
+    private final ProductJson json;
 
-    ProductController(CommandGateway commands, QueryGateway queries, ProjectionBarrier projection) {
+    ProductController(CommandGateway commands, QueryGateway queries, ProjectionBarrier projection, ProductJson json) {
         this.commands = commands;
         this.queries = queries;
         this.projection = projection;
+        this.json = json;
     }
 
     @Operation(summary = "List products", description = "Public; in id order")
@@ -59,10 +66,14 @@ class ProductController {
                 .join().stream().map(ProductResponse::of).toList();
     }
 
+    /** The cached JSON as it is stored: it is this API's body (see {@link ProductJson}). */
     @Operation(summary = "A product", description = "Public; served from the Redis cache when it has it")
+    @ApiResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+            schema = @Schema(implementation = ProductResponse.class)))
     @GetMapping("/products/{id}")
-    ProductResponse get(@PathVariable long id) {
-        return ProductResponse.of(find(id));
+    ResponseEntity<byte[]> get(@PathVariable long id) {
+        byte[] body = json.find(id).orElseThrow(() -> new ProductNotFoundException(id));
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(body);
     }
 
     @Operation(summary = "Add a product", description = "Any authenticated user; the caller becomes its owner")
