@@ -25,6 +25,7 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -33,7 +34,9 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
@@ -45,6 +48,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @Tag(name = "products")
 class ProductController {
+
+    private static final MediaType ANY_JSON = new MediaType("application", "*+json");
 
     private final CommandGateway commands;
     private final QueryGateway queries;
@@ -71,8 +76,14 @@ class ProductController {
     @ApiResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
             schema = @Schema(implementation = ProductResponse.class)))
     @GetMapping("/products/{id}")
-    ResponseEntity<byte[]> get(@PathVariable long id) {
+    ResponseEntity<byte[]> get(@PathVariable long id, @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept)
+            throws HttpMediaTypeNotAcceptableException {
         byte[] body = json.find(id).orElseThrow(() -> new ProductNotFoundException(id));
+        if (accept != null && !accept.equals(MediaType.ALL_VALUE) && MediaType.parseMediaTypes(accept).stream()
+                .noneMatch(type -> type.isCompatibleWith(MediaType.APPLICATION_JSON) || type.isCompatibleWith(ANY_JSON))) {
+            // as the JSON converter did: 406 for a client that takes no JSON (and 404 for an unknown product first)
+            throw new HttpMediaTypeNotAcceptableException(List.of(MediaType.APPLICATION_JSON, ANY_JSON));
+        }
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(body);
     }
 
