@@ -54,13 +54,18 @@ class ProductCacheConfiguration {
         return new ProductCache(redis, productNearCache, prefix, webJson, ttl, productCacheBreaker, meters);
     }
 
-    /** Its messages go through the breaker too: while Redis is away, pings and drops fail at once. */
+    /**
+     * Its messages go through the breaker too: while Redis is away, pings and drops fail at once. Pub/sub
+     * channels are server-wide, not per database: the channel is named for the database, so that stacks on
+     * one Redis (make run on 0, the bench on 1) do not drop each other's copies or wait for each other.
+     */
     @Bean(destroyMethod = "stop")
     ProductNearCache productNearCache(StringRedisTemplate redis, CircuitBreaker productCacheBreaker,
                                       @Value("${eventcommerce.catalog.near-cache.max-entries:10000}") int maxEntries,
                                       @Value("${eventcommerce.catalog.near-cache.lease:500ms}") Duration lease,
-                                      @Value("${eventcommerce.catalog.cache-key-prefix:}") String prefix) {
-        String channel = prefix + "product-changes";
+                                      @Value("${eventcommerce.catalog.cache-key-prefix:}") String prefix,
+                                      @Value("${spring.data.redis.database:0}") int database) {
+        String channel = prefix + "product-changes:" + database;
         return new ProductNearCache(maxEntries, lease, channel,
                 message -> productCacheBreaker.executeRunnable(() -> redis.convertAndSend(channel, message)));
     }
