@@ -4,7 +4,9 @@ import dev.eventcommerce.catalog.api.ProductView;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -13,10 +15,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.data.redis.core.Cursor;
+import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.ScanOptions;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.DefaultRedisScript;
@@ -24,7 +29,9 @@ import org.springframework.data.redis.core.script.RedisScript;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The Redis cache of the product projection, {@code product:{id}} → the view as JSON, with a TTL.
+ * The Redis cache of the product projection, {@code product:{id}} → the product's JSON exactly as the API
+ * serves it (the web layer's mapper, snake_case), with a TTL: a cached read writes the stored bytes as they
+ * are, without parsing or serialising anything.
  *
  * <p>The projection writes the new view on every product event, and deletes the entry on deletion,
  * before its transaction commits and so before the write's HTTP answer. A read miss fills the entry only
@@ -34,7 +41,8 @@ import tools.jackson.databind.json.JsonMapper;
  * the read model.
  *
  * <p>Redis is an accelerator, never a dependency: every call goes through a circuit breaker with short
- * timeouts, and while Redis is down or slow reads go straight to PostgreSQL. An entry the projection
+ * timeouts, and while Redis is down or slow reads go straight to PostgreSQL. Entries read are also kept in
+ * this instance's {@link ProductNearCache}, which every change reaches on every instance before it answers. An entry the projection
  * could not write is remembered and bypassed until it has been deleted from Redis, so nothing stale
  * is served once Redis is back.
  */
@@ -45,7 +53,10 @@ public class ProductCache implements DisposableBean {
             if redis.call('EXISTS', KEYS[2]) == 1 then return false end
             return redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2], 'NX') ~= false""", Boolean.class);
 
+    private static final String CHANGED = ProductCache.class.getName() + ".changed";
+
     private final StringRedisTemplate redis;
+    private final ProductNearCache near;
     private final String prefix;
     private final JsonMapper json;
     private final Duration ttl;
@@ -62,10 +73,13 @@ public class ProductCache implements DisposableBean {
 
     /**
      * @param prefix prepended to every key: empty in production ({@code product:{id}}), unique per test run
+     * @param near this instance's copies of entries, dropped on every instance when a product changes
+     * @param json the web layer's mapper, so that the stored JSON is the API's body byte for byte
      */
-    public ProductCache(StringRedisTemplate redis, String prefix, JsonMapper json, Duration ttl, CircuitBreaker breaker,
-                        MeterRegistry meters) {
+    ProductCache(StringRedisTemplate redis, ProductNearCache near, String prefix, JsonMapper json, Duration ttl,
+                 CircuitBreaker breaker, MeterRegistry meters) {
         this.redis = redis;
+        this.near = near;
         this.prefix = prefix;
         this.json = json;
         this.ttl = ttl;
@@ -89,19 +103,47 @@ public class ProductCache implements DisposableBean {
         return key(productId) + ":deleted";
     }
 
-    /** The cached view of a product; empty sends the caller to the read model. */
+    /** The cached view of a product, from Redis (the writes' read-back); empty sends the caller to the read model. */
     Optional<ProductView> get(long productId) {
+        return fromRedis(productId, false).map(value -> json.readValue(value, ProductView.class));
+    }
+
+    /**
+     * The cached JSON of a product, the API's body, for the public read: this instance's copy, else Redis's
+     * entry (then copied); empty sends the caller to the read model.
+     */
+    Optional<byte[]> getJson(long productId) {
+        Optional<byte[]> copy = near.get(productId);
+        if (copy.isPresent()) {
+            hits.increment();
+            return copy;
+        }
+        return fromRedis(productId, true);
+    }
+
+    private Optional<byte[]> fromRedis(long productId, boolean keepCopy) {
         if (unsynced.contains(productId)) {
             bypasses.increment();
             return Optional.empty();
         }
-        Optional<String> cached = call(() -> Optional.ofNullable(redis.opsForValue().get(key(productId))));
+        long ticket = near.ticket();
+        byte[] key = key(productId).getBytes(StandardCharsets.UTF_8);
+        Optional<byte[]> cached = call(() -> Optional.ofNullable(
+                redis.execute((RedisCallback<byte[]>) connection -> connection.stringCommands().get(key))));
         if (cached == null) {
             bypasses.increment();
             return Optional.empty();
         }
         (cached.isPresent() ? hits : misses).increment();
-        return cached.map(value -> json.readValue(value, ProductView.class));
+        if (keepCopy) {
+            cached.ifPresent(json -> near.put(productId, json, ticket));
+        }
+        return cached;
+    }
+
+    /** A view as the API's JSON body: what the cache holds. */
+    byte[] toJson(ProductView view) {
+        return json.writeValueAsBytes(view);
     }
 
     /** Fills a missing entry from the read model; never overwrites a newer write or revives a deletion. */
@@ -115,6 +157,7 @@ public class ProductCache implements DisposableBean {
     /** The projection's write of a product's new state. */
     void write(ProductView view) {
         sync(view.id(), () -> redis.opsForValue().set(key(view.id()), json.writeValueAsString(view), ttl));
+        changed(view.id());
     }
 
     /** The projection's record of a deletion: the entry goes, and the marker stops late fills reviving it. */
@@ -123,6 +166,7 @@ public class ProductCache implements DisposableBean {
             redis.opsForValue().set(deletedKey(productId), "1", ttl);
             redis.delete(key(productId));
         });
+        changed(productId);
     }
 
     /** Removes every product entry (a replay rebuilds them). */
@@ -137,7 +181,25 @@ public class ProductCache implements DisposableBean {
             }
             return count;
         });
+        near.drop(List.of());
         log.info("Product cache cleared ({} entries)", removed);
+    }
+
+    /**
+     * Every instance drops its copy of a changed product before the projection's transaction commits, so
+     * before the write that changed it answers: once per batch of events, with all the batch's products.
+     */
+    private void changed(long productId) {
+        if (!CurrentUnitOfWork.isStarted()) {
+            near.drop(List.of(productId));
+            return;
+        }
+        UnitOfWork<?> root = CurrentUnitOfWork.get().root();
+        root.<Set<Long>>getOrComputeResource(CHANGED, key -> {
+            Set<Long> changed = new LinkedHashSet<>();
+            root.onPrepareCommit(unitOfWork -> near.drop(changed));
+            return changed;
+        }).add(productId);
     }
 
     /** Deletes the entries the projection could not write while Redis was away; runs every second. */

@@ -10,7 +10,11 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.data.redis.autoconfigure.LettuceClientConfigurationBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.listener.ChannelTopic;
+import org.springframework.data.redis.listener.RedisMessageListenerContainer;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import tools.jackson.databind.json.JsonMapper;
 
 @Configuration(proxyBeanMethods = false)
@@ -43,10 +47,43 @@ class ProductCacheConfiguration {
     }
 
     @Bean
-    ProductCache productCache(StringRedisTemplate redis, CircuitBreaker productCacheBreaker,
-                              MeterRegistry meters,
+    ProductCache productCache(StringRedisTemplate redis, ProductNearCache productNearCache,
+                              CircuitBreaker productCacheBreaker, MeterRegistry meters, JsonMapper webJson,
                               @Value("${eventcommerce.catalog.cache-ttl:300s}") Duration ttl,
                               @Value("${eventcommerce.catalog.cache-key-prefix:}") String prefix) {
-        return new ProductCache(redis, prefix, JsonMapper.builder().build(), ttl, productCacheBreaker, meters);
+        return new ProductCache(redis, productNearCache, prefix, webJson, ttl, productCacheBreaker, meters);
+    }
+
+    /**
+     * Its messages go through the breaker too: while Redis is away, pings and drops fail at once. Pub/sub
+     * channels are server-wide, not per database: the channel is named for the database, so that stacks on
+     * one Redis (make run on 0, the bench on 1) do not drop each other's copies or wait for each other.
+     */
+    @Bean(destroyMethod = "stop")
+    ProductNearCache productNearCache(StringRedisTemplate redis, CircuitBreaker productCacheBreaker,
+                                      @Value("${eventcommerce.catalog.near-cache.max-entries:10000}") int maxEntries,
+                                      @Value("${eventcommerce.catalog.near-cache.lease:500ms}") Duration lease,
+                                      @Value("${eventcommerce.catalog.cache-key-prefix:}") String prefix,
+                                      @Value("${spring.data.redis.database:0}") int database) {
+        String channel = prefix + "product-changes:" + database;
+        return new ProductNearCache(maxEntries, lease, channel,
+                message -> productCacheBreaker.executeRunnable(() -> redis.convertAndSend(channel, message)));
+    }
+
+    /** One listener thread: the near cache relies on handling the channel's messages in their order. */
+    @Bean
+    RedisMessageListenerContainer productChangesListener(RedisConnectionFactory connections,
+                                                         ProductNearCache productNearCache) {
+        ThreadPoolTaskExecutor listener = new ThreadPoolTaskExecutor();
+        listener.setCorePoolSize(1);
+        listener.setMaxPoolSize(1);
+        listener.setThreadNamePrefix("product-changes-");
+        listener.setDaemon(true);
+        listener.initialize();
+        RedisMessageListenerContainer container = new RedisMessageListenerContainer();
+        container.setConnectionFactory(connections);
+        container.setTaskExecutor(listener);
+        container.addMessageListener(productNearCache, ChannelTopic.of(productNearCache.channel()));
+        return container;
     }
 }

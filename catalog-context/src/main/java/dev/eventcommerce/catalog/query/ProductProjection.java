@@ -99,10 +99,12 @@ class ProductProjection {
     @QueryHandler
     Optional<ProductView> handle(FindProduct query) {
         Optional<ProductView> cached = cache.get(query.productId());
-        if (cached.isPresent()) {
-            return cached;
-        }
-        Optional<ProductView> stored = find(query.productId());
+        return cached.isPresent() ? cached : stored(query.productId());
+    }
+
+    /** A product from the read model, filling the cache on the way (cache-aside). */
+    Optional<ProductView> stored(long productId) {
+        Optional<ProductView> stored = find(productId);
         stored.ifPresent(cache::fill);
         return stored;
     }

@@ -7,10 +7,14 @@ import dev.eventcommerce.catalog.api.ListProducts;
 import dev.eventcommerce.catalog.api.ProductNotFoundException;
 import dev.eventcommerce.catalog.api.ProductView;
 import dev.eventcommerce.catalog.api.UpdateProduct;
+import dev.eventcommerce.catalog.query.ProductJson;
 import dev.eventcommerce.kernel.auth.AuthenticatedUser;
 import dev.eventcommerce.kernel.axon.ProjectionBarrier;
 import dev.eventcommerce.kernel.web.WebAutoConfiguration;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -21,14 +25,18 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
@@ -41,14 +49,18 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "products")
 class ProductController {
 
+    private static final MediaType ANY_JSON = new MediaType("application", "*+json");
+
     private final CommandGateway commands;
     private final QueryGateway queries;
     private final ProjectionBarrier projection;
+    private final ProductJson json;
 
-    ProductController(CommandGateway commands, QueryGateway queries, ProjectionBarrier projection) {
+    ProductController(CommandGateway commands, QueryGateway queries, ProjectionBarrier projection, ProductJson json) {
         this.commands = commands;
         this.queries = queries;
         this.projection = projection;
+        this.json = json;
     }
 
     @Operation(summary = "List products", description = "Public; in id order")
@@ -59,10 +71,20 @@ class ProductController {
                 .join().stream().map(ProductResponse::of).toList();
     }
 
+    /** The cached JSON as it is stored: it is this API's body (see {@link ProductJson}). */
     @Operation(summary = "A product", description = "Public; served from the Redis cache when it has it")
+    @ApiResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+            schema = @Schema(implementation = ProductResponse.class)))
     @GetMapping("/products/{id}")
-    ProductResponse get(@PathVariable long id) {
-        return ProductResponse.of(find(id));
+    ResponseEntity<byte[]> get(@PathVariable long id, @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept)
+            throws HttpMediaTypeNotAcceptableException {
+        byte[] body = json.find(id).orElseThrow(() -> new ProductNotFoundException(id));
+        if (accept != null && !accept.equals(MediaType.ALL_VALUE) && MediaType.parseMediaTypes(accept).stream()
+                .noneMatch(type -> type.isCompatibleWith(MediaType.APPLICATION_JSON) || type.isCompatibleWith(ANY_JSON))) {
+            // as the JSON converter did: 406 for a client that takes no JSON (and 404 for an unknown product first)
+            throw new HttpMediaTypeNotAcceptableException(List.of(MediaType.APPLICATION_JSON, ANY_JSON));
+        }
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(body);
     }
 
     @Operation(summary = "Add a product", description = "Any authenticated user; the caller becomes its owner")

@@ -1,0 +1,127 @@
+package dev.eventcommerce.catalog.query;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.eventcommerce.catalog.CatalogApplication;
+import dev.eventcommerce.kernel.testing.ApiClient;
+import dev.eventcommerce.kernel.testing.TestDatabases;
+import dev.eventcommerce.kernel.testing.TestMessaging;
+import dev.eventcommerce.kernel.testing.TestTokens;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
+import org.axonframework.serialization.Serializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+/**
+ * Two catalog instances behind one imaginary load balancer, one database and one Redis: each keeps its own
+ * copy of the products it serves. A change written through one is never answered stale by the other, however
+ * soon after the write's answer the other is asked.
+ */
+class ProductCopiesAcrossInstancesIT {
+
+    static final TestMessaging MESSAGING = TestMessaging.create();
+    private static ConfigurableApplicationContext first;
+    private static ConfigurableApplicationContext second;
+    private static ApiClient a;
+    private static ApiClient b;
+    private static String token;
+
+    @BeforeAll
+    static void startTwoInstances() {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        MESSAGING.register((name, value) -> properties.put(name, value.get()));
+        TestTokens.verifier((name, value) -> properties.put(name, value.get()));
+        properties.put("spring.datasource.url", TestDatabases.create("catalog_copies"));
+        properties.put("spring.datasource.hikari.maximum-pool-size", 4);
+        properties.put("eventcommerce.catalog.cache-key-prefix", "it-" + UUID.randomUUID() + ":");
+        properties.put("server.port", 0);
+        String[] arguments = properties.entrySet().stream().map(p -> "--" + p.getKey() + "=" + p.getValue())
+                .toArray(String[]::new);
+        first = new SpringApplicationBuilder(CatalogApplication.class, OwnTokenClaims.class).run(arguments);
+        second = new SpringApplicationBuilder(CatalogApplication.class, OwnTokenClaims.class).run(arguments);
+        a = new ApiClient(port(first));
+        b = new ApiClient(port(second));
+        token = TestTokens.shared().issue(21, "writer", List.of("user")).token();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (second != null) {
+            second.close();
+        }
+        if (first != null) {
+            first.close();
+        }
+        MESSAGING.delete();
+    }
+
+    @Test
+    void anUnchangedProductIsServedFromTheInstancesOwnCopy() {
+        long id = create("Teapot");
+        b.get("/products/" + id, null);
+        assertThat(copy(second, id)).as("copied on its first read from Redis").isTrue();
+
+        second.getBean(StringRedisTemplate.class).delete(second.getBean(ProductCache.class).key(id));
+
+        assertThat(b.get("/products/" + id, null).json().get("name").asString()).isEqualTo("Teapot");
+    }
+
+    @Test
+    void aProductChangedThroughOneInstanceIsNeverServedStaleByTheOther() {
+        long id = create("Kettle");
+        for (int i = 1; i <= 20; i++) {
+            b.get("/products/" + id, null);
+            assertThat(copy(second, id)).isTrue();
+
+            assertThat(a.putJson("/products/" + id, "{\"quantity\":" + (100 + i) + "}", token).status()).isEqualTo(200);
+
+            assertThat(b.get("/products/" + id, null).json().get("quantity").asInt()).as("change %d", i)
+                    .isEqualTo(100 + i);
+        }
+        b.get("/products/" + id, null);
+
+        assertThat(a.delete("/products/" + id, token).status()).isEqualTo(204);
+
+        ApiClient.Response deleted = b.get("/products/" + id, null);
+        assertThat(deleted.status()).isEqualTo(404);
+        assertThat(deleted.contentType()).startsWith("application/problem+json");
+    }
+
+    /**
+     * Separate processes claim segments under separate names; two instances in one JVM would share its name
+     * (pid@host), both project every event, and a late ProductCreated would put its first state back in Redis.
+     */
+    static class OwnTokenClaims {
+
+        @Bean
+        TokenStore tokenStore(ConnectionProvider connections, Serializer serializer) {
+            return JdbcTokenStore.builder().connectionProvider(connections).serializer(serializer)
+                    .nodeId(UUID.randomUUID().toString()).build();
+        }
+    }
+
+    private static long create(String name) {
+        return a.postJson("/products", "{\"name\":\"" + name + "\",\"price\":5.00,\"quantity\":100}", token)
+                .json().get("id").asLong();
+    }
+
+    private static boolean copy(ConfigurableApplicationContext instance, long id) {
+        return instance.getBean(ProductNearCache.class).get(id).isPresent();
+    }
+
+    private static int port(ConfigurableApplicationContext context) {
+        return ((WebServerApplicationContext) context).getWebServer().getPort();
+    }
+}
