@@ -149,9 +149,15 @@ archive_later() {
     fi
   done < <(selected "$@")
   [ ${#modules[@]} -gt 0 ] || return 0
+  # one background training at a time (a start during one, as scripts/e2e.sh does, leaves it be)
+  local running; running=$(cat "$ARCHIVE_DIR/training.pid" 2>/dev/null || true)
+  if [ -n "$running" ] && kill -0 "$running" 2>/dev/null; then return 0; fi
+  mkdir -p "$ARCHIVE_DIR"
   echo "making the class archives of ${modules[*]} in the background for the next start ($ARCHIVE_DIR)"
   (renice -n 10 -p "$BASHPID" >/dev/null 2>&1 || true
-    for module in "${modules[@]}"; do PORT=0 train "$module" 2>/dev/null || true; done) </dev/null >/dev/null 2>&1 &
+    for module in "${modules[@]}"; do PORT=0 train "$module" 2>/dev/null || true; done
+    rm -f "$ARCHIVE_DIR/training.pid") </dev/null >/dev/null 2>&1 &
+  echo $! >"$ARCHIVE_DIR/training.pid"
   return 0
 }
 
