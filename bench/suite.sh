@@ -30,8 +30,12 @@ RUN_DIR=.run/bench-suite; rm -rf "$RUN_DIR"; mkdir -p "$RUN_DIR"
 KEYS=$RUN_DIR/jwt-signing-keys.json
 java scripts/GenerateSigningKey.java "$KEYS" >/dev/null
 PSQL=(psql -v ON_ERROR_STOP=1 -qtA -h 127.0.0.1 -U postgres)
-JAVA=(java ${BENCH_JAVA_OPTS:-${JAVA_OPTS:--Xms64m -Xmx256m -XX:+UseParallelGC -XX:+ExitOnOutOfMemoryError}} -Daxoniq.update-checker.disabled=true
-  -Ddisable-axoniq-console-message=true)
+# the JVM, options and class archives of make run (scripts/jvm.sh); BENCH_JAVA_OPTS replaces the options
+ROOT=$PWD JAVA_OPTS=${BENCH_JAVA_OPTS:-${JAVA_OPTS:-}}
+# shellcheck source=scripts/jvm.sh
+. scripts/jvm.sh
+# shellcheck disable=SC2206
+JAVA=("$SERVICE_JAVA" $JAVA_OPTS -Daxoniq.update-checker.disabled=true -Ddisable-axoniq-console-message=true)
 
 missing=()
 for tool in wrk nginx; do command -v "$tool" >/dev/null || missing+=("$([ "$tool" = nginx ] && echo nginx-light || echo "$tool")"); done
@@ -59,12 +63,15 @@ declare -A start_s pid_of
 start() { # start NAME MODULE PORT
   local name=$1 module=$2 port=$3 db="bench_${1}_db" t0
   "${PSQL[@]}" -d postgres -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" -c "CREATE DATABASE $db"
+  local args=(--server.port="$port" --spring.datasource.url="jdbc:postgresql://127.0.0.1:5432/$db"
+    --spring.data.redis.database=1 --eventcommerce.auth.signing-keys-file="$KEYS"
+    --eventcommerce.auth.jwks-uri=http://127.0.0.1:18001/.well-known/jwks.json
+    --eventcommerce.ordering.catalog-url=http://127.0.0.1:18002 "${messaging_args[@]}" ${BENCH_ARGS:-})
+  # the class archive make run starts with, made first if missing (its training run is not part of the start)
+  archived "$module" || SPRING_PROFILES_ACTIVE=local AXONIQ_UPDATE_CHECKER_DISABLED=true train "$module" "${args[@]}" || true
   t0=$(date +%s.%N)
-  SPRING_PROFILES_ACTIVE=local AXONIQ_UPDATE_CHECKER_DISABLED=true "${JAVA[@]}" -jar "$module/target/$module.jar" \
-    --server.port="$port" --spring.datasource.url="jdbc:postgresql://127.0.0.1:5432/$db" \
-    --spring.data.redis.database=1 --eventcommerce.auth.signing-keys-file="$KEYS" \
-    --eventcommerce.auth.jwks-uri=http://127.0.0.1:18001/.well-known/jwks.json \
-    --eventcommerce.ordering.catalog-url=http://127.0.0.1:18002 "${messaging_args[@]}" ${BENCH_ARGS:-} \
+  # shellcheck disable=SC2046
+  SPRING_PROFILES_ACTIVE=local AXONIQ_UPDATE_CHECKER_DISABLED=true "${JAVA[@]}" $(launch_args "$module") "${args[@]}" \
     >"$RUN_DIR/$name.log" 2>&1 &
   pids+=($!); pid_of[$name]=$!
   for _ in $(seq 1 600); do

@@ -12,9 +12,10 @@ RUN_DIR=${RUN_DIR:-$ROOT/.run}
 ALL_SERVICES=(user:user-context:8001 catalog:catalog-context:8002 ordering:ordering-context:8003
   notification:notification-context:8004)
 HEALTH_TIMEOUT=${HEALTH_TIMEOUT:-120}
-# ParallelGC: on two cores it replays 25% faster than SerialGC in the same heap (bench/replay.sh); a JVM out
-# of memory exits (and is seen as stopped) rather than limping on with threads that died of it
-JAVA_OPTS=${JAVA_OPTS:--Xms64m -Xmx256m -XX:+UseParallelGC -XX:+ExitOnOutOfMemoryError}
+# SERVICE_JAVA, JAVA_OPTS (and MALLOC_ARENA_MAX), the class archives under $RUN_DIR/cache
+ARCHIVE_DIR=${ARCHIVE_DIR:-$RUN_DIR/cache}
+# shellcheck source=scripts/jvm.sh
+. "$ROOT/scripts/jvm.sh"
 # the local profile binds every service to 127.0.0.1 (BIND_ADDRESS=0.0.0.0 to serve the network)
 export SPRING_PROFILES_ACTIVE=${SPRING_PROFILES_ACTIVE:-local}
 export AXONIQ_UPDATE_CHECKER_DISABLED=true
@@ -68,7 +69,7 @@ selected() {
   done < <(units)
 }
 
-jar_of() { echo "$ROOT/$1/target/$1.jar"; }
+jar_of() { jar_path "$1"; }
 pid_of() { [ -f "$RUN_DIR/$1.pid" ] && cat "$RUN_DIR/$1.pid" || true; }
 # alive only if the pid still runs one of our jars: a pid file can outlive its process (a reboot), and
 # the number may since belong to someone else's process, which must never be signalled
@@ -108,8 +109,10 @@ start() {
     # instances on one host carry distinct metric labels: host:port
     local instance=()
     [ "$(replicas)" -gt 1 ] && instance=(EVENTCOMMERCE_INSTANCE="$(hostname):$port")
-    env "${instance[@]}" PORT="$port" nohup java $JAVA_OPTS -Daxoniq.update-checker.disabled=true \
-      -Ddisable-axoniq-console-message=true -jar "$jar" >>"$RUN_DIR/$name.log" 2>&1 &
+    # (worked out before the fork: until the child has become java, alive() must see the jar in its command line)
+    local launch; launch=$(launch_args "$module")
+    env "${instance[@]}" PORT="$port" nohup "$SERVICE_JAVA" $JAVA_OPTS -Daxoniq.update-checker.disabled=true \
+      -Ddisable-axoniq-console-message=true $launch >>"$RUN_DIR/$name.log" 2>&1 &
     echo $! >"$RUN_DIR/$name.pid"
     started+=("$name:$port")
   done < <(selected "$@")
@@ -131,7 +134,31 @@ start() {
     healthy "$port" && echo "$name healthy on http://127.0.0.1:$port (pid $(pid_of "$name"))"
   done
   [ "$failed" -eq 0 ] && balancer
+  [ "$failed" -eq 0 ] && archive_later "$@"
   return $failed
+}
+
+# A started module without a current class archive (a fresh clone, a new build) gets one made in the background,
+# at low priority and after the starts, so that this start is no slower and the next one uses it; one training
+# at a time (each is a JVM start: ~1 CPU-minute with the JDK 25's cache).
+archive_later() {
+  local modules=() module
+  while IFS=: read -r _ module _; do
+    if [ -f "$(jar_of "$module")" ] && ! archived "$module" && [[ " ${modules[*]} " != *" $module "* ]]; then
+      modules+=("$module")
+    fi
+  done < <(selected "$@")
+  [ ${#modules[@]} -gt 0 ] || return 0
+  # one background training at a time (a start during one, as scripts/e2e.sh does, leaves it be)
+  local running; running=$(cat "$ARCHIVE_DIR/training.pid" 2>/dev/null || true)
+  if [ -n "$running" ] && kill -0 "$running" 2>/dev/null; then return 0; fi
+  mkdir -p "$ARCHIVE_DIR"
+  echo "making the class archives of ${modules[*]} in the background for the next start ($ARCHIVE_DIR)"
+  (renice -n 10 -p "$BASHPID" >/dev/null 2>&1 || true
+    for module in "${modules[@]}"; do PORT=0 train "$module" 2>/dev/null || true; done
+    rm -f "$ARCHIVE_DIR/training.pid") </dev/null >/dev/null 2>&1 &
+  echo $! >"$ARCHIVE_DIR/training.pid"
+  return 0
 }
 
 # With REPLICAS > 1, HAProxy on the usual ports in front of the instances (started, or reloaded with the
