@@ -99,6 +99,29 @@ public class ProductCache implements DisposableBean {
         return prefix + "product:" + productId;
     }
 
+    /** The shape of the entries: the API's body, written as it is (before: the view record's own JSON). */
+    static final String FORMAT = "api-body";
+
+    String formatKey() {
+        return prefix + "product-cache-format";
+    }
+
+    /**
+     * Drops every entry once when entries of another shape may be there: the public read writes an entry's bytes
+     * as they are, so an entry written by an older version (a Redis kept across an upgrade, or across make runs)
+     * would be answered in its shape until it expired. Redis down: nothing to drop now, and nothing read from it.
+     */
+    void dropEntriesOfAnOlderFormat() {
+        Boolean current = call(() -> FORMAT.equals(redis.opsForValue().get(formatKey())));
+        if (Boolean.FALSE.equals(current)) {
+            clear();
+            call(() -> {
+                redis.opsForValue().set(formatKey(), FORMAT);
+                return true;
+            });
+        }
+    }
+
     String deletedKey(long productId) {
         return key(productId) + ":deleted";
     }

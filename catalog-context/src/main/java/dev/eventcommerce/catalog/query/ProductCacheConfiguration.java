@@ -51,7 +51,10 @@ class ProductCacheConfiguration {
                               CircuitBreaker productCacheBreaker, MeterRegistry meters, JsonMapper webJson,
                               @Value("${eventcommerce.catalog.cache-ttl:300s}") Duration ttl,
                               @Value("${eventcommerce.catalog.cache-key-prefix:}") String prefix) {
-        return new ProductCache(redis, productNearCache, prefix, webJson, ttl, productCacheBreaker, meters);
+        ProductCache cache = new ProductCache(redis, productNearCache, prefix, webJson, ttl, productCacheBreaker, meters);
+        // before the web server serves a cached read
+        cache.dropEntriesOfAnOlderFormat();
+        return cache;
     }
 
     /**
