@@ -149,7 +149,7 @@ public class ProductCache implements DisposableBean {
             bypasses.increment();
             return Optional.empty();
         }
-        long ticket = near.ticket();
+        ProductNearCache.Ticket ticket = near.ticket();
         byte[] key = key(productId).getBytes(StandardCharsets.UTF_8);
         Optional<byte[]> cached = call(() -> Optional.ofNullable(
                 redis.execute((RedisCallback<byte[]>) connection -> connection.stringCommands().get(key))));

@@ -46,7 +46,7 @@ class ProductNearCache implements MessageListener, SubscriptionListener {
     private static final Logger log = LoggerFactory.getLogger(ProductNearCache.class);
     private static final long ACK_POLL_NANOS = TimeUnit.MICROSECONDS.toNanos(100);
 
-    private final Map<Long, byte[]> entries = new ConcurrentHashMap<>();
+    private final Map<Long, Copy> entries = new ConcurrentHashMap<>();
     private final int maxEntries;
     private final long leaseNanos;
     private final String channel;
@@ -86,25 +86,40 @@ class ProductNearCache implements MessageListener, SubscriptionListener {
         send("bye " + instance);
     }
 
-    /** This instance's copy, if it may serve one. */
+    /**
+     * This instance's copy, if it may serve one: under the lease, and taken less than a lease ago. The age limit
+     * bounds what a drop that never arrived can cost (a writer that could not publish it waits a lease before
+     * it answers, so no copy older than its write is served after that); a copy is taken again from Redis.
+     */
     Optional<byte[]> get(long productId) {
-        return leased() ? Optional.ofNullable(entries.get(productId)) : Optional.empty();
+        Copy copy = leased() ? entries.get(productId) : null;
+        if (copy == null || System.nanoTime() - copy.taken() > leaseNanos) {
+            return Optional.empty();
+        }
+        return Optional.of(copy.json());
     }
 
-    /** Taken before reading Redis, handed to {@link #put}. */
-    long ticket() {
-        return generation.get();
+    private record Copy(byte[] json, long taken) {
+    }
+
+    /** Taken before reading Redis, handed to {@link #put}: the drops handled so far, and when the read began. */
+    Ticket ticket() {
+        return new Ticket(generation.get(), System.nanoTime());
+    }
+
+    record Ticket(long generation, long at) {
     }
 
     /** Keeps a copy read from Redis, unless a drop was handled since {@code ticket} was taken. */
-    void put(long productId, byte[] json, long ticket) {
+    void put(long productId, byte[] json, Ticket ticket) {
         if (!leased() || entries.size() >= maxEntries) {
             return;
         }
-        entries.put(productId, json);
-        if (generation.get() != ticket) {
+        Copy copy = new Copy(json, ticket.at());
+        entries.put(productId, copy);
+        if (generation.get() != ticket.generation()) {
             // a drop was handled meanwhile, perhaps before this put: the copy may be older than it
-            entries.remove(productId, json);
+            entries.remove(productId, copy);
         }
     }
 

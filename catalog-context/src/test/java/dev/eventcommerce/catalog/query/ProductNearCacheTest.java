@@ -51,12 +51,23 @@ class ProductNearCacheTest {
     void aDropRemovesTheCopyAndACopyTakenAcrossADropIsDiscarded() throws InterruptedException {
         ProductNearCache near = awaitLease(start());
         near.put(1, "{\"v\":1}".getBytes(), near.ticket());
-        long ticket = near.ticket();
+        ProductNearCache.Ticket ticket = near.ticket();
 
         near.drop(List.of(1L));
         near.put(1, "{\"v\":1}".getBytes(), ticket);
 
         assertThat(near.get(1)).isEmpty();
+    }
+
+    @Test
+    void aCopyIsServedForALeaseAtMostSoADropThatNeverArrivedCostsNoMore() throws InterruptedException {
+        ProductNearCache near = awaitLease(start());
+        near.put(1, "{}".getBytes(), near.ticket());
+        assertThat(near.get(1)).isPresent();
+
+        Thread.sleep(LEASE.toMillis() + 50);
+
+        assertThat(near.get(1)).as("read from Redis again").isEmpty();
     }
 
     @Test

@@ -70,6 +70,18 @@ class ProductApiIT {
     }
 
     @Test
+    void aReadForAClientThatTakesNoJsonOrSendsAMalformedAcceptIs406() {
+        long id = api.postJson("/products", product("Lamp", "9.99", 1), token).json().get("id").asLong();
+
+        for (String accept : List.of("text/plain", "foo", "text/html;q=x/y")) {
+            ApiClient.Response read = api.send(api.request("/products/" + id, null).header("Accept", accept).GET());
+            assertThat(read.status()).as(accept).isEqualTo(406);
+        }
+        assertThat(api.send(api.request("/products/" + id, null).header("Accept", "application/json").GET()).status())
+                .isEqualTo(200);
+    }
+
+    @Test
     void moneyStaysDecimalEndToEnd() {
         ApiClient.Response created = api.postJson("/products", product("Pen", "199.99", 3), token);
         long id = created.json().get("id").asLong();

@@ -43,6 +43,8 @@ public class OrderDecisions implements SmartLifecycle {
     static final String PROCESSOR = "order-decisions";
     static final String CHANNEL = "order_decided";
     static final Duration RECHECK = Duration.ofMillis(250);
+    /** The listening connection is checked every 10 waits of 500 ms. */
+    private static final int ROUNDS_BETWEEN_CHECKS = 10;
     private static final Logger log = LoggerFactory.getLogger(OrderDecisions.class);
 
     private final JdbcClient jdbc;
@@ -105,11 +107,18 @@ public class OrderDecisions implements SmartLifecycle {
                     statement.execute("LISTEN " + CHANNEL);
                 }
                 PGConnection notifications = connection.unwrap(PGConnection.class);
-                while (running) {
+                for (int round = 1; running; round++) {
                     PGNotification[] received = notifications.getNotifications(500);
                     if (received != null) {
                         for (PGNotification notification : received) {
                             wake(notification.getParameter());
+                        }
+                    }
+                    if (round % ROUNDS_BETWEEN_CHECKS == 0) {
+                        // waiting for notifications sends nothing: a connection dropped silently (a NAT's idle
+                        // timeout) is only found by using it, and then opened again
+                        try (Statement check = connection.createStatement()) {
+                            check.execute("SELECT 1");
                         }
                     }
                 }
