@@ -32,8 +32,9 @@ for base in 8001 8002 8003 8004; do
   done
   check "the balancer answers on :$base" 200 "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$base/health")"
 done
+# (every line read to the end: a `head` that leaves early makes grep die of SIGPIPE, fatal under pipefail)
 labels=$(for i in $(seq 1 "$N"); do curl -s "http://127.0.0.1:$(port_of 8003 "$i")/actuator/prometheus" \
-  | grep -o 'instance="[^"]*"' | head -n 1; done | sort -u | wc -l)
+  | grep -o 'instance="[^"]*"' | sort -u; done | sort -u | wc -l)
 check "the ordering instances carry distinct instance labels on /metrics" "$N" "$labels"
 
 echo "2. segments spread over the instances"
