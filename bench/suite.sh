@@ -17,13 +17,14 @@
 # Each load first runs unmeasured for WARM_S seconds (the JIT's warm-up). Loopback only; every phase is bounded
 # in time. Needs wrk and nginx (installed with apt-get if missing).
 # For experiments: BENCH_ARGS (more arguments for every service, e.g. a property to compare), BENCH_JAVA_OPTS,
-# WARM_S, WRITE_S, READ_S, and REPLAY_EVENTS (0 leaves the replay out).
+# WARM_S, WRITE_S, READ_S, REPLAY_EVENTS (0 leaves the replay out), PROFILE (0 leaves the profiles out) and PROFILE_S.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo -n "$@"; fi; }
 
 if [ -n "${QUICK:-}" ]; then WARM_S=${WARM_S:-15} WRITE_S=${WRITE_S:-10} READ_S=${READ_S:-10} REPLAY_EVENTS=${REPLAY_EVENTS:-100000}
 else WARM_S=${WARM_S:-60} WRITE_S=${WRITE_S:-30} READ_S=${READ_S:-30} REPLAY_EVENTS=${REPLAY_EVENTS:-1000000}; fi
+PROFILE_S=${PROFILE_S:-$READ_S}
 CLIENTS=16
 RUN_DIR=.run/bench-suite; rm -rf "$RUN_DIR"; mkdir -p "$RUN_DIR"
 # the bench stack's own token signing key; user-service signs, the others fetch its public keys
@@ -323,6 +324,34 @@ echo "   GET /products: $products_rps req/s, p99 $products_p99 ms; GET /orders (
 rss() { awk '/^VmRSS/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"; }
 declare -A rss_mb
 for name in user catalog ordering notification; do rss_mb[$name]=$(rss "${pid_of[$name]}"); done
+
+# Where the time goes (PROFILE=0 leaves it out): async-profiler (from Maven Central) samples each service's CPU every
+# millisecond under PROFILE_S of the write load, then catalog's under the cached reads. Each profile is kept as a
+# flame graph (profile-NAME.html) and as collapsed stacks, and summed up by the library each sample's innermost
+# known frame belongs to, and by its hottest frames. After the figures above, so that it does not touch them.
+if [ "${PROFILE:-1}" != 0 ]; then
+  echo "== profiles: write load ${PROFILE_S}s and cached reads ${PROFILE_S}s, async-profiler 1 ms CPU samples"
+  ./mvnw -B -q -N dependency:copy -Dartifact=tools.profiler:async-profiler:4.2:jar:linux-x64 \
+    -DoutputDirectory="$RUN_DIR/profiler" >/dev/null
+  unzip -q -o -j "$RUN_DIR/profiler/async-profiler-4.2-linux-x64.jar" linux-x64/libasyncProfiler.so -d "$RUN_DIR/profiler"
+  jcmd=$(dirname "$(command -v "$SERVICE_JAVA")")/jcmd; [ -x "$jcmd" ] || jcmd=jcmd
+  profiler() { # profiler NAME ACTION: the options in double quotes, or jcmd splits them at the commas
+    "$jcmd" "${pid_of[$1]}" JVMTI.agent_load "$PWD/$RUN_DIR/profiler/libasyncProfiler.so" "\"$2\"" >/dev/null
+  }
+  profiled() { # profiled NAME PROFILE: stop NAME's profiler, keep its flame graph and collapsed stacks
+    profiler "$1" "dump,file=$PWD/$RUN_DIR/profile-$2.html"
+    profiler "$1" "stop,file=$PWD/$RUN_DIR/profile-$2.collapsed,collapsed"
+  }
+  for name in user catalog ordering notification; do profiler "$name" "start,event=cpu,interval=1ms"; done
+  write_load "$PROFILE_S" "$RUN_DIR/profile-writes.txt"
+  for name in user catalog ordering notification; do profiled "$name" "writes-$name"; done
+  profiler catalog "start,event=cpu,interval=1ms"
+  wrk -t2 -c50 -d"${PROFILE_S}s" "http://127.0.0.1:18002/products/$product" >"$RUN_DIR/profile-reads.txt" 2>&1 || true
+  profiled catalog reads-catalog
+  for profile in writes-user writes-catalog writes-ordering writes-notification reads-catalog; do
+    bash bench/profile-summary.sh "$RUN_DIR/profile-$profile.collapsed" "$profile"
+  done >"$RUN_DIR/profile-summary.txt"
+fi
 cleanup; pids=()
 
 replay_rate="not run" replay_ceiling=""
@@ -372,3 +401,8 @@ done
 row "footprint: orders/s at 0-10 s of load (vs steady)" "${first_rate:-0}" "$orders_s" "measured" ""
 row "footprint: orders/s at $last_window s of load (vs steady)" "${early_rate:-0}" "$orders_s" \
   ">= 80% of steady state in the first 30 s" "$(pass "${early_rate:-0} >= 0.8 * $orders_s")"
+if [ -s "$RUN_DIR/profile-summary.txt" ]; then
+  echo
+  echo "Where the CPU goes (flame graphs: $RUN_DIR/profile-*.html)"
+  cat "$RUN_DIR/profile-summary.txt"
+fi
