@@ -46,11 +46,11 @@ fi
 bash scripts/infra.sh >/dev/null
 ls ./*-context/target/*-context.jar >/dev/null 2>&1 || ./mvnw -B -q -DskipTests package
 
-# RabbitMQ names of the bench stack: every eventcommerce.messaging.* name of the kernel's defaults, prefixed
+# RabbitMQ names of the bench stack: every eventcommerce.messaging.* name of platform/messaging's defaults, prefixed
 messaging_args=()
 while read -r key value; do messaging_args+=("--eventcommerce.messaging.$key=bench.$value"); done < <(
   awk '/^  messaging:/ {m=1; next} m && /^  [a-z]/ {m=0} m && /^    [a-z-]+: / {sub(":", "", $1); print $1, $2}' \
-    shared-kernel/src/main/resources/kernel-defaults.yml)
+    platform/messaging/src/main/resources/eventcommerce/defaults/messaging.yml)
 
 pids=()
 cleanup() {

@@ -49,7 +49,7 @@ public class ObservabilityAutoConfiguration {
     /**
      * Axon's command bus, event store and query bus meters, tagged with the message type. Axon's own
      * auto-configuration of them is ordered against Boot 3's metrics classes and, on Boot 4, may run before
-     * the Prometheus registry exists (it then makes a registry nothing scrapes): it is off in the kernel's
+     * the Prometheus registry exists (it then makes a registry nothing scrapes): it is off in platform/axon-postgres's
      * defaults. Event processors get no per-event monitors: timing every event costs a replay a large share
      * of its speed, and a processor's throughput and lag are the {@code axon.processor.*} gauges.
      */

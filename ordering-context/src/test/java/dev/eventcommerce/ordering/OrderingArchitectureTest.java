@@ -1,7 +1,7 @@
 package dev.eventcommerce.ordering;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
-import dev.eventcommerce.kernel.testing.ContextArchitecture;
+import dev.eventcommerce.platform.testing.ContextArchitecture;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;

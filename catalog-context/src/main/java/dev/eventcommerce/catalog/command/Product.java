@@ -16,7 +16,7 @@ import dev.eventcommerce.catalog.api.StockReservationRejected;
 import dev.eventcommerce.catalog.api.StockReservationVoided;
 import dev.eventcommerce.catalog.api.StockReserved;
 import dev.eventcommerce.catalog.api.UpdateProduct;
-import dev.eventcommerce.kernel.axon.IdSequence;
+import dev.eventcommerce.platform.axon.IdSequence;
 import java.math.BigDecimal;
 import java.util.HashMap;
 import java.util.HashSet;

@@ -1,8 +1,8 @@
 package dev.eventcommerce.catalog.command;
 
 import dev.eventcommerce.catalog.api.InvalidProductException;
+import dev.eventcommerce.kernel.money.Money;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 
 /** The catalogue's rules for a product's details, the seed's: checked by the aggregate on every change. */
 final class ProductRules {
@@ -42,13 +42,13 @@ final class ProductRules {
         if (price == null || price.signum() <= 0) {
             throw new InvalidProductException("price must be greater than 0");
         }
-        if (price.stripTrailingZeros().scale() > 2) {
-            throw new InvalidProductException("price must have at most 2 decimals");
+        if (!Money.isInCents(price)) {
+            throw new InvalidProductException("price must have at most " + Money.SCALE + " decimals");
         }
         if (price.compareTo(PRICE_MAX) > 0) {
             throw new InvalidProductException("price must be at most " + PRICE_MAX);
         }
-        return price.setScale(2, RoundingMode.UNNECESSARY);
+        return Money.of(price).amount();
     }
 
     static int quantity(int quantity) {

@@ -5,7 +5,7 @@ import dev.eventcommerce.catalog.api.ProductDeleted;
 import dev.eventcommerce.catalog.api.ProductUpdated;
 import dev.eventcommerce.kernel.contract.CatalogEventsExchange;
 import dev.eventcommerce.kernel.contract.ProductMessage;
-import dev.eventcommerce.kernel.messaging.ConfirmedPublisher;
+import dev.eventcommerce.platform.outbox.ConfirmedPublisher;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;
 import org.axonframework.eventhandling.EventHandler;

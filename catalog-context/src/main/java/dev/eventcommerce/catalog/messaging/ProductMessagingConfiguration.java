@@ -1,7 +1,7 @@
 package dev.eventcommerce.catalog.messaging;
 
-import dev.eventcommerce.kernel.messaging.ConfirmedPublisher;
-import dev.eventcommerce.kernel.messaging.ConsumerQueue;
+import dev.eventcommerce.platform.outbox.ConfirmedPublisher;
+import dev.eventcommerce.platform.messaging.ConsumerQueue;
 import org.springframework.amqp.core.Declarables;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;

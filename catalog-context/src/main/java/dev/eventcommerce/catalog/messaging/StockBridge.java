@@ -5,7 +5,7 @@ import dev.eventcommerce.catalog.api.StockReservationRejected;
 import dev.eventcommerce.catalog.api.StockReserved;
 import dev.eventcommerce.kernel.contract.CatalogEventsExchange;
 import dev.eventcommerce.kernel.contract.StockReplyMessage;
-import dev.eventcommerce.kernel.messaging.ConfirmedPublisher;
+import dev.eventcommerce.platform.outbox.ConfirmedPublisher;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;
 import org.axonframework.eventhandling.EventHandler;
@@ -16,7 +16,7 @@ import tools.jackson.databind.json.JsonMapper;
  * The stock bridge: catalog's answers to stock requests leave from its event store (the outbox). Every
  * reservation, rejection and release is published to the catalog-events exchange, persistent, with the
  * event's id as message id, and the processor advances only after the broker confirmed it; a failure
- * stops it at that event (the kernel's propagating error handler) and it retries. One segment keeps the
+ * stops it at that event (platform/axon-postgres's propagating error handler) and it retries. One segment keeps the
  * answers in event order. Never replayed ({@link DisallowReplay}): a replay must not answer twice. Its
  * processor also runs the {@link ProductBridge}.
  */

@@ -1,10 +1,11 @@
 package dev.eventcommerce.catalog.messaging;
 
+import dev.eventcommerce.platform.axon.ConcurrentChanges;
 import dev.eventcommerce.kernel.contract.OrderEventsExchange;
-import dev.eventcommerce.kernel.messaging.ConfirmedPublisher;
-import dev.eventcommerce.kernel.messaging.ConsumerQueue;
-import dev.eventcommerce.kernel.messaging.OutboxBridges;
-import dev.eventcommerce.kernel.messaging.RetryingDelivery;
+import dev.eventcommerce.platform.outbox.ConfirmedPublisher;
+import dev.eventcommerce.platform.messaging.ConsumerQueue;
+import dev.eventcommerce.platform.outbox.OutboxBridges;
+import dev.eventcommerce.platform.messaging.RetryingDelivery;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.tracing.Tracer;
 import java.time.Duration;
@@ -48,7 +49,8 @@ class StockMessagingConfiguration {
 
     @Bean
     RetryingDelivery stockRequestDelivery(Environment environment) {
-        return RetryingDelivery.configured(environment, "eventcommerce.catalog.stock-requests");
+        return RetryingDelivery.configured(environment, "eventcommerce.catalog.stock-requests",
+                ConcurrentChanges::isConcurrentChange);
     }
 
     /** What the stock-bridge processor publishes (stock answers and product changes) goes out through it. */

@@ -1,7 +1,7 @@
 package dev.eventcommerce.catalog.query;
 
 import dev.eventcommerce.catalog.api.ProductView;
-import dev.eventcommerce.kernel.axon.TrackingProcessors;
+import dev.eventcommerce.platform.axon.TrackingProcessors;
 import org.axonframework.config.ConfigurerModule;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

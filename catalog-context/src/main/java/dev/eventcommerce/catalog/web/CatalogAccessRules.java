@@ -1,6 +1,6 @@
 package dev.eventcommerce.catalog.web;
 
-import dev.eventcommerce.kernel.auth.AuthorizationRules;
+import dev.eventcommerce.platform.auth.AuthorizationRules;
 import java.util.List;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;

@@ -9,7 +9,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
-/** The catalog's domain failures as problem+json; runs before the kernel's generic advice. */
+/** The catalog's domain failures as problem+json; runs before platform/web's generic advice. */
 @RestControllerAdvice
 @Order(0)
 class CatalogProblems {

@@ -2,9 +2,9 @@ package dev.eventcommerce.catalog.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.eventcommerce.kernel.testing.TestDatabases;
-import dev.eventcommerce.kernel.testing.TestMessaging;
-import dev.eventcommerce.kernel.testing.TestTokens;
+import dev.eventcommerce.platform.testing.TestDatabases;
+import dev.eventcommerce.platform.testing.TestMessaging;
+import dev.eventcommerce.platform.testing.TestTokens;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;

@@ -3,10 +3,10 @@ package dev.eventcommerce.catalog.query;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.eventcommerce.catalog.CatalogApplication;
-import dev.eventcommerce.kernel.testing.ApiClient;
-import dev.eventcommerce.kernel.testing.TestDatabases;
-import dev.eventcommerce.kernel.testing.TestMessaging;
-import dev.eventcommerce.kernel.testing.TestTokens;
+import dev.eventcommerce.platform.testing.ApiClient;
+import dev.eventcommerce.platform.testing.TestDatabases;
+import dev.eventcommerce.platform.testing.TestMessaging;
+import dev.eventcommerce.platform.testing.TestTokens;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

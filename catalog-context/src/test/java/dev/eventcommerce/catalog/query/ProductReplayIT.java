@@ -2,17 +2,17 @@ package dev.eventcommerce.catalog.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.eventcommerce.kernel.testing.TestTokens;
+import dev.eventcommerce.platform.testing.TestTokens;
 import dev.eventcommerce.catalog.api.CreateProduct;
 import dev.eventcommerce.catalog.api.DeleteProduct;
 import dev.eventcommerce.catalog.api.ProductView;
 import dev.eventcommerce.catalog.api.ReleaseStock;
 import dev.eventcommerce.catalog.api.ReserveStock;
 import dev.eventcommerce.catalog.api.UpdateProduct;
-import dev.eventcommerce.kernel.operations.ProcessorOperations;
-import dev.eventcommerce.kernel.testing.Replays;
-import dev.eventcommerce.kernel.testing.TestDatabases;
-import dev.eventcommerce.kernel.testing.TestMessaging;
+import dev.eventcommerce.platform.operations.ProcessorOperations;
+import dev.eventcommerce.platform.testing.Replays;
+import dev.eventcommerce.platform.testing.TestDatabases;
+import dev.eventcommerce.platform.testing.TestMessaging;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -84,7 +84,7 @@ class ProductReplayIT {
             commands.sendAndWait(new DeleteProduct(ids.get(i), 11, false));
             commands.sendAndWait(new ReserveStock(ids.get(i), orderId++, 1));
         }
-        Replays.replayAndAwait(operations, ProductView.PROJECTION, Duration.ofSeconds(60));
+        operations.replayAndAwait(ProductView.PROJECTION, Duration.ofSeconds(60));
         String before = Replays.checksum(jdbc, "products", "id");
         long rows = jdbc.sql("SELECT count(*) FROM products").query(Long.class).single();
         assertThat(rows).isEqualTo(300 - 50);
@@ -92,7 +92,7 @@ class ProductReplayIT {
         String stale = "{\"id\":" + ids.get(0) + ",\"name\":\"stale\"}";
         redis.opsForValue().set(cache.key(ids.get(0)), stale);
 
-        Replays.replayAndAwait(operations, ProductView.PROJECTION, Duration.ofSeconds(60));
+        operations.replayAndAwait(ProductView.PROJECTION, Duration.ofSeconds(60));
 
         assertThat(Replays.checksum(jdbc, "products", "id")).as("rebuilt exactly").isEqualTo(before);
         assertThat(redis.opsForValue().get(cache.key(ids.get(0)))).as("the stale entry is gone")

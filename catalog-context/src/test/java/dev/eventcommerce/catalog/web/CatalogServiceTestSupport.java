@@ -1,8 +1,8 @@
 package dev.eventcommerce.catalog.web;
 
-import dev.eventcommerce.kernel.testing.TestTokens;
-import dev.eventcommerce.kernel.testing.TestDatabases;
-import dev.eventcommerce.kernel.testing.TestMessaging;
+import dev.eventcommerce.platform.testing.TestTokens;
+import dev.eventcommerce.platform.testing.TestDatabases;
+import dev.eventcommerce.platform.testing.TestMessaging;
 import java.util.UUID;
 import org.springframework.test.context.DynamicPropertyRegistry;
 

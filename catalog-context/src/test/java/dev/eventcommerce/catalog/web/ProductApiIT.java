@@ -3,8 +3,8 @@ package dev.eventcommerce.catalog.web;
 import static dev.eventcommerce.catalog.web.CatalogServiceTestSupport.product;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.eventcommerce.kernel.testing.TestTokens;
-import dev.eventcommerce.kernel.testing.ApiClient;
+import dev.eventcommerce.platform.testing.TestTokens;
+import dev.eventcommerce.platform.testing.ApiClient;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.concurrent.TimeUnit;

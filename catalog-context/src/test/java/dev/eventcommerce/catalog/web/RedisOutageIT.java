@@ -3,9 +3,9 @@ package dev.eventcommerce.catalog.web;
 import static dev.eventcommerce.catalog.web.CatalogServiceTestSupport.product;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.eventcommerce.kernel.testing.TestTokens;
-import dev.eventcommerce.kernel.testing.ApiClient;
-import dev.eventcommerce.kernel.testing.TcpProxy;
+import dev.eventcommerce.platform.testing.TestTokens;
+import dev.eventcommerce.platform.testing.ApiClient;
+import dev.eventcommerce.platform.testing.TcpProxy;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;

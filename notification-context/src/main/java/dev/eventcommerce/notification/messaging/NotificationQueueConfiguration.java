@@ -1,7 +1,7 @@
 package dev.eventcommerce.notification.messaging;
 
 import dev.eventcommerce.kernel.contract.OrderEventsExchange;
-import dev.eventcommerce.kernel.messaging.ConsumerQueue;
+import dev.eventcommerce.platform.messaging.ConsumerQueue;
 import org.springframework.amqp.core.Declarables;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;

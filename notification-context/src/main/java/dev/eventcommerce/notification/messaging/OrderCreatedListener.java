@@ -2,7 +2,7 @@ package dev.eventcommerce.notification.messaging;
 
 import com.rabbitmq.client.Channel;
 import dev.eventcommerce.kernel.contract.OrderCreatedMessage;
-import dev.eventcommerce.kernel.messaging.TransientFailures;
+import dev.eventcommerce.platform.messaging.TransientFailures;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;

@@ -1,11 +1,11 @@
 package dev.eventcommerce.notification.messaging;
 
 import dev.eventcommerce.kernel.contract.OrderCreatedMessage;
+import dev.eventcommerce.kernel.money.Money;
 import dev.eventcommerce.notification.api.RecordNotification;
 import dev.eventcommerce.notification.channel.Notification;
 import dev.eventcommerce.notification.channel.NotificationChannel;
 import dev.eventcommerce.notification.query.SentNotifications;
-import java.math.RoundingMode;
 import java.time.Clock;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -53,6 +53,6 @@ class OrderCreatedNotifier {
     static String text(OrderCreatedMessage.Data order) {
         return "Thank you for your order #%d: %d x %s, total %s."
                 .formatted(order.orderId(), order.quantity(), order.productName(),
-                        order.totalPrice().setScale(2, RoundingMode.HALF_UP).toPlainString());
+                        Money.roundedForDisplay(order.totalPrice()));
     }
 }

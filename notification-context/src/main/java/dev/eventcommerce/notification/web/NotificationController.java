@@ -1,7 +1,7 @@
 package dev.eventcommerce.notification.web;
 
-import dev.eventcommerce.kernel.auth.AuthenticatedUser;
-import dev.eventcommerce.kernel.web.WebAutoConfiguration;
+import dev.eventcommerce.platform.auth.AuthenticatedUser;
+import dev.eventcommerce.platform.web.WebAutoConfiguration;
 import dev.eventcommerce.notification.api.ListNotifications;
 import dev.eventcommerce.notification.api.NotificationView;
 import io.swagger.v3.oas.annotations.Operation;
@@ -17,7 +17,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The caller's own notifications; every request needs a token (the kernel's closing rule). */
+/** The caller's own notifications; every request needs a token (platform/web's closing rule). */
 @RestController
 @Tag(name = "notifications")
 class NotificationController {

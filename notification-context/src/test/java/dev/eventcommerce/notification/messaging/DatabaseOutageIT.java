@@ -6,8 +6,8 @@ import static dev.eventcommerce.notification.messaging.NotificationServiceTestSu
 import static dev.eventcommerce.notification.messaging.TestBroker.orderCreated;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.eventcommerce.kernel.testing.TcpProxy;
-import dev.eventcommerce.kernel.testing.TestDatabases;
+import dev.eventcommerce.platform.testing.TcpProxy;
+import dev.eventcommerce.platform.testing.TestDatabases;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;

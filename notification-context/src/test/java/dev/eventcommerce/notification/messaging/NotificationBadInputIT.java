@@ -3,12 +3,12 @@ package dev.eventcommerce.notification.messaging;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
-import dev.eventcommerce.kernel.testing.TestTokens;
-import dev.eventcommerce.kernel.auth.TokenRevocations;
-import dev.eventcommerce.kernel.testing.ApiClient;
-import dev.eventcommerce.kernel.testing.BadRequests;
-import dev.eventcommerce.kernel.testing.BadRequests.BadRequest;
-import dev.eventcommerce.kernel.testing.BadTokens;
+import dev.eventcommerce.platform.testing.TestTokens;
+import dev.eventcommerce.platform.auth.TokenRevocations;
+import dev.eventcommerce.platform.testing.ApiClient;
+import dev.eventcommerce.platform.testing.BadRequests;
+import dev.eventcommerce.platform.testing.BadRequests.BadRequest;
+import dev.eventcommerce.platform.testing.BadTokens;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -6,8 +6,8 @@ import static dev.eventcommerce.notification.messaging.NotificationServiceTestSu
 import static dev.eventcommerce.notification.messaging.TestBroker.orderCreated;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.eventcommerce.kernel.testing.TestTokens;
-import dev.eventcommerce.kernel.testing.ApiClient;
+import dev.eventcommerce.platform.testing.TestTokens;
+import dev.eventcommerce.platform.testing.ApiClient;
 import dev.eventcommerce.notification.channel.Notification;
 import dev.eventcommerce.notification.channel.NotificationChannel;
 import io.micrometer.core.instrument.MeterRegistry;

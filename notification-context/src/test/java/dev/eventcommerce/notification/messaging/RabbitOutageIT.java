@@ -6,8 +6,8 @@ import static dev.eventcommerce.notification.messaging.NotificationServiceTestSu
 import static dev.eventcommerce.notification.messaging.TestBroker.orderCreated;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.eventcommerce.kernel.testing.ApiClient;
-import dev.eventcommerce.kernel.testing.TcpProxy;
+import dev.eventcommerce.platform.testing.ApiClient;
+import dev.eventcommerce.platform.testing.TcpProxy;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;

@@ -4,7 +4,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import static org.axonframework.modelling.command.AggregateLifecycle.markDeleted;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
-import dev.eventcommerce.kernel.axon.IdSequence;
+import dev.eventcommerce.kernel.money.Money;
+import dev.eventcommerce.platform.axon.IdSequence;
 import dev.eventcommerce.ordering.api.ChangeOrderStatus;
 import dev.eventcommerce.ordering.api.ConfirmOrder;
 import dev.eventcommerce.ordering.api.DeleteOrder;
@@ -20,8 +21,6 @@ import dev.eventcommerce.ordering.api.PlaceOrder;
 import dev.eventcommerce.ordering.api.RejectOrder;
 import dev.eventcommerce.ordering.api.StatusChangeNotAllowedException;
 import dev.eventcommerce.ordering.api.StatusSetByTheReservationException;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -73,10 +72,9 @@ class Order {
         if (command.unitPrice() == null || command.unitPrice().signum() <= 0) {
             throw new InvalidOrderException("the product has no valid price");
         }
-        BigDecimal unitPrice = command.unitPrice().setScale(2, RoundingMode.UNNECESSARY);
-        BigDecimal total = unitPrice.multiply(BigDecimal.valueOf(command.quantity()));
+        Money unitPrice = Money.of(command.unitPrice());
         apply(new OrderPlaced(orderIds.next(), command.userId(), command.productId(), command.productName(),
-                command.quantity(), unitPrice, total));
+                command.quantity(), unitPrice.amount(), unitPrice.times(command.quantity()).amount()));
     }
 
     @CommandHandler

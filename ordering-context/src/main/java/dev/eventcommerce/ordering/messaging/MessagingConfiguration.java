@@ -1,10 +1,11 @@
 package dev.eventcommerce.ordering.messaging;
 
+import dev.eventcommerce.platform.axon.ConcurrentChanges;
 import dev.eventcommerce.kernel.contract.CatalogEventsExchange;
-import dev.eventcommerce.kernel.messaging.ConfirmedPublisher;
-import dev.eventcommerce.kernel.messaging.ConsumerQueue;
-import dev.eventcommerce.kernel.messaging.OutboxBridges;
-import dev.eventcommerce.kernel.messaging.RetryingDelivery;
+import dev.eventcommerce.platform.outbox.ConfirmedPublisher;
+import dev.eventcommerce.platform.messaging.ConsumerQueue;
+import dev.eventcommerce.platform.outbox.OutboxBridges;
+import dev.eventcommerce.platform.messaging.RetryingDelivery;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.tracing.Tracer;
 import java.time.Duration;
@@ -54,7 +55,8 @@ class MessagingConfiguration {
 
     @Bean
     RetryingDelivery stockReplyDelivery(Environment environment) {
-        return RetryingDelivery.configured(environment, "eventcommerce.ordering.stock-replies");
+        return RetryingDelivery.configured(environment, "eventcommerce.ordering.stock-replies",
+                ConcurrentChanges::isConcurrentChange);
     }
 
     /**
@@ -87,7 +89,8 @@ class MessagingConfiguration {
 
     @Bean
     RetryingDelivery productChangeDelivery(Environment environment) {
-        return RetryingDelivery.configured(environment, "eventcommerce.ordering.product-changes");
+        return RetryingDelivery.configured(environment, "eventcommerce.ordering.product-changes",
+                ConcurrentChanges::isConcurrentChange);
     }
 
     /** On unless a benchmark switches it off (eventcommerce.ordering.bridge-enabled=false). */

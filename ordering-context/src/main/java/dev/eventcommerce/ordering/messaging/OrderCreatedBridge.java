@@ -3,7 +3,7 @@ package dev.eventcommerce.ordering.messaging;
 import dev.eventcommerce.kernel.contract.OrderCancelledMessage;
 import dev.eventcommerce.kernel.contract.OrderCreatedMessage;
 import dev.eventcommerce.kernel.contract.OrderEventsExchange;
-import dev.eventcommerce.kernel.messaging.ConfirmedPublisher;
+import dev.eventcommerce.platform.outbox.ConfirmedPublisher;
 import dev.eventcommerce.ordering.api.OrderDeleted;
 import dev.eventcommerce.ordering.api.OrderPlaced;
 import dev.eventcommerce.ordering.api.OrderStatus;

@@ -1,6 +1,6 @@
 package dev.eventcommerce.ordering.query;
 
-import dev.eventcommerce.kernel.auth.ActorMetadata;
+import dev.eventcommerce.platform.axon.ActorMetadata;
 import dev.eventcommerce.ordering.api.FindOrderHistory;
 import dev.eventcommerce.ordering.api.OrderEvent;
 import dev.eventcommerce.ordering.api.OrderHistoryEntry;

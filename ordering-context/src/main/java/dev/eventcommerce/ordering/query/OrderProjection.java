@@ -1,7 +1,7 @@
 package dev.eventcommerce.ordering.query;
 
-import dev.eventcommerce.kernel.axon.BatchedStatements;
-import dev.eventcommerce.kernel.axon.BatchedStatements.RowsStatement;
+import dev.eventcommerce.platform.axon.BatchedStatements;
+import dev.eventcommerce.platform.axon.BatchedStatements.RowsStatement;
 import dev.eventcommerce.ordering.api.FindOrder;
 import dev.eventcommerce.ordering.api.FindPendingOrders;
 import dev.eventcommerce.ordering.api.ListOrders;

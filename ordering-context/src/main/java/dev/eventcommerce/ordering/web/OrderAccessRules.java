@@ -1,6 +1,6 @@
 package dev.eventcommerce.ordering.web;
 
-import dev.eventcommerce.kernel.auth.AuthorizationRules;
+import dev.eventcommerce.platform.auth.AuthorizationRules;
 import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
 import org.springframework.stereotype.Component;
 

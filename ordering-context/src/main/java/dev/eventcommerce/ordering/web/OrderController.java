@@ -1,9 +1,9 @@
 package dev.eventcommerce.ordering.web;
 
-import dev.eventcommerce.kernel.auth.AuthenticatedUser;
-import dev.eventcommerce.kernel.axon.ProjectionBarrier;
+import dev.eventcommerce.platform.auth.AuthenticatedUser;
+import dev.eventcommerce.platform.axon.ProjectionBarrier;
 import dev.eventcommerce.kernel.contract.CatalogProduct;
-import dev.eventcommerce.kernel.web.WebAutoConfiguration;
+import dev.eventcommerce.platform.web.WebAutoConfiguration;
 import dev.eventcommerce.ordering.api.ChangeOrderStatus;
 import dev.eventcommerce.ordering.api.DeleteOrder;
 import dev.eventcommerce.ordering.api.FindOrder;

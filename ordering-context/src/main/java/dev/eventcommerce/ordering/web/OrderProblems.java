@@ -15,7 +15,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
-/** The ordering context's failures as problem+json; runs before the kernel's generic advice. */
+/** The ordering context's failures as problem+json; runs before platform/web's generic advice. */
 @RestControllerAdvice
 @Order(0)
 class OrderProblems {

@@ -8,8 +8,8 @@ import static dev.eventcommerce.ordering.api.OrderStatus.PENDING;
 import static dev.eventcommerce.ordering.api.OrderStatus.REJECTED;
 import static dev.eventcommerce.ordering.api.OrderStatus.SHIPPED;
 
-import dev.eventcommerce.kernel.axon.IdSequence;
-import dev.eventcommerce.kernel.axon.AxonPostgresAutoConfiguration;
+import dev.eventcommerce.platform.axon.IdSequence;
+import dev.eventcommerce.platform.axon.AxonPostgresAutoConfiguration;
 import dev.eventcommerce.ordering.api.ChangeOrderStatus;
 import dev.eventcommerce.ordering.api.ConfirmOrder;
 import dev.eventcommerce.ordering.api.DeleteOrder;

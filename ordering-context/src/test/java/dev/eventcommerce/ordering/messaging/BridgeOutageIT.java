@@ -3,10 +3,10 @@ package dev.eventcommerce.ordering.messaging;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import dev.eventcommerce.kernel.testing.TestTokens;
+import dev.eventcommerce.platform.testing.TestTokens;
 import dev.eventcommerce.ordering.web.OrderingTestSetup;
-import dev.eventcommerce.kernel.testing.ApiClient;
-import dev.eventcommerce.kernel.testing.TcpProxy;
+import dev.eventcommerce.platform.testing.ApiClient;
+import dev.eventcommerce.platform.testing.TcpProxy;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;

@@ -3,7 +3,7 @@ package dev.eventcommerce.ordering.messaging;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.eventcommerce.kernel.messaging.RetryingDelivery.UnreadableMessageException;
+import dev.eventcommerce.platform.messaging.RetryingDelivery.UnreadableMessageException;
 import dev.eventcommerce.ordering.api.CatalogProductView;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.eventcommerce.kernel.contract.ProductMessage;
-import dev.eventcommerce.kernel.testing.TestMessaging;
+import dev.eventcommerce.platform.testing.TestMessaging;
 import dev.eventcommerce.ordering.api.CatalogProductView;
 import dev.eventcommerce.ordering.query.ProductReplica;
 import dev.eventcommerce.ordering.web.OrderingTestSetup;

@@ -2,9 +2,9 @@ package dev.eventcommerce.ordering.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.eventcommerce.kernel.testing.TestTokens;
-import dev.eventcommerce.kernel.testing.TestDatabases;
-import dev.eventcommerce.kernel.testing.TestMessaging;
+import dev.eventcommerce.platform.testing.TestTokens;
+import dev.eventcommerce.platform.testing.TestDatabases;
+import dev.eventcommerce.platform.testing.TestMessaging;
 import dev.eventcommerce.ordering.OrderingApplication;
 import dev.eventcommerce.ordering.api.PlaceOrder;
 import dev.eventcommerce.ordering.web.OrderingTestSetup;
@@ -65,7 +65,7 @@ class TimeoutSurvivesRestartIT {
     }
 
     private static ConfigurableApplicationContext start(Map<String, String> properties) {
-        // as arguments: above the kernel's defaults, as the environment would be
+        // as arguments: above the platform defaults, as the environment would be
         return new SpringApplicationBuilder(OrderingApplication.class).run(properties.entrySet().stream()
                 .map(property -> "--" + property.getKey() + "=" + property.getValue()).toArray(String[]::new));
     }

@@ -3,7 +3,7 @@ package dev.eventcommerce.ordering.query;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import dev.eventcommerce.kernel.testing.TestDatabases;
+import dev.eventcommerce.platform.testing.TestDatabases;
 import dev.eventcommerce.ordering.api.ConfirmOrder;
 import dev.eventcommerce.ordering.api.PlaceOrder;
 import dev.eventcommerce.ordering.web.OrderingTestSetup;

@@ -6,7 +6,7 @@ import static dev.eventcommerce.ordering.api.OrderStatus.PENDING;
 import static dev.eventcommerce.ordering.api.OrderStatus.SHIPPED;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.eventcommerce.kernel.auth.ActorMetadata;
+import dev.eventcommerce.platform.axon.ActorMetadata;
 import dev.eventcommerce.ordering.api.FindOrderHistory;
 import dev.eventcommerce.ordering.api.OrderEvent;
 import dev.eventcommerce.ordering.api.OrderHistoryEntry;

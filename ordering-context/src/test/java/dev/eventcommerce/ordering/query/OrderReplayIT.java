@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import dev.eventcommerce.kernel.operations.ProcessorOperations;
-import dev.eventcommerce.kernel.operations.ProcessorOperations.ReplayRefusedException;
-import dev.eventcommerce.kernel.testing.Replays;
+import dev.eventcommerce.platform.operations.ProcessorOperations;
+import dev.eventcommerce.platform.operations.ProcessorOperations.ReplayRefusedException;
+import dev.eventcommerce.platform.testing.Replays;
 import dev.eventcommerce.ordering.api.ChangeOrderStatus;
 import dev.eventcommerce.ordering.api.ConfirmOrder;
 import dev.eventcommerce.ordering.api.RejectOrder;
@@ -115,7 +115,7 @@ class OrderReplayIT {
         jdbc.sql("UPDATE orders SET status = 'corrupted', total_price = 0").update();
         assertThat(Replays.checksum(jdbc, "orders", "id")).isNotEqualTo(before);
 
-        Replays.replayAndAwait(operations, OrderView.PROJECTION, Duration.ofSeconds(60));
+        operations.replayAndAwait(OrderView.PROJECTION, Duration.ofSeconds(60));
 
         assertThat(Replays.checksum(jdbc, "orders", "id")).as("rebuilt exactly").isEqualTo(before);
         assertThat(jdbc.sql("SELECT count(DISTINCT status_reason) FROM orders WHERE status = 'rejected'")
@@ -126,13 +126,13 @@ class OrderReplayIT {
                 commands.sendAndWait(new PlaceOrder(999, 1, "Live", 1, new BigDecimal("1.00")));
             }
         });
-        Replays.replayAndAwait(operations, OrderView.PROJECTION, Duration.ofSeconds(60));
+        operations.replayAndAwait(OrderView.PROJECTION, Duration.ofSeconds(60));
         live.get();
         awaitCaughtUp();
         assertThat(jdbc.sql("SELECT count(*) FROM orders WHERE user_id = 999").query(Long.class).single())
                 .as("every order placed during the replay, once").isEqualTo(50);
         String withLive = Replays.checksum(jdbc, "orders", "id");
-        Replays.replayAndAwait(operations, OrderView.PROJECTION, Duration.ofSeconds(60));
+        operations.replayAndAwait(OrderView.PROJECTION, Duration.ofSeconds(60));
         assertThat(Replays.checksum(jdbc, "orders", "id")).isEqualTo(withLive);
     }
 

@@ -1,17 +1,17 @@
 package dev.eventcommerce.ordering.web;
 
-import static dev.eventcommerce.kernel.testing.BadRequests.Field.required;
+import static dev.eventcommerce.platform.testing.BadRequests.Field.required;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import dev.eventcommerce.kernel.testing.TestTokens;
-import dev.eventcommerce.kernel.auth.TokenRevocations;
-import dev.eventcommerce.kernel.testing.ApiClient;
-import dev.eventcommerce.kernel.testing.BadRequests;
-import dev.eventcommerce.kernel.testing.BadRequests.BadRequest;
-import dev.eventcommerce.kernel.testing.BadRequests.Kind;
-import dev.eventcommerce.kernel.testing.BadTokens;
+import dev.eventcommerce.platform.testing.TestTokens;
+import dev.eventcommerce.platform.auth.TokenRevocations;
+import dev.eventcommerce.platform.testing.ApiClient;
+import dev.eventcommerce.platform.testing.BadRequests;
+import dev.eventcommerce.platform.testing.BadRequests.BadRequest;
+import dev.eventcommerce.platform.testing.BadRequests.Kind;
+import dev.eventcommerce.platform.testing.BadTokens;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -3,9 +3,9 @@ package dev.eventcommerce.ordering.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import dev.eventcommerce.kernel.testing.ApiClient;
-import dev.eventcommerce.kernel.testing.TestMessaging;
-import dev.eventcommerce.kernel.testing.TestTokens;
+import dev.eventcommerce.platform.testing.ApiClient;
+import dev.eventcommerce.platform.testing.TestMessaging;
+import dev.eventcommerce.platform.testing.TestTokens;
 import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.List;

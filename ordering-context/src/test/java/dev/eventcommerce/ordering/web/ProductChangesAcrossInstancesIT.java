@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.eventcommerce.kernel.contract.ProductMessage;
-import dev.eventcommerce.kernel.testing.ApiClient;
-import dev.eventcommerce.kernel.testing.TestMessaging;
-import dev.eventcommerce.kernel.testing.TestTokens;
+import dev.eventcommerce.platform.testing.ApiClient;
+import dev.eventcommerce.platform.testing.TestMessaging;
+import dev.eventcommerce.platform.testing.TestTokens;
 import dev.eventcommerce.ordering.OrderingApplication;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;

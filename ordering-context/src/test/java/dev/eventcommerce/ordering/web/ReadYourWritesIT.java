@@ -3,8 +3,8 @@ package dev.eventcommerce.ordering.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import dev.eventcommerce.kernel.testing.ApiClient;
-import dev.eventcommerce.kernel.testing.TestTokens;
+import dev.eventcommerce.platform.testing.ApiClient;
+import dev.eventcommerce.platform.testing.TestTokens;
 import dev.eventcommerce.ordering.api.OrderView;
 import java.util.List;
 import org.axonframework.config.EventProcessingConfiguration;

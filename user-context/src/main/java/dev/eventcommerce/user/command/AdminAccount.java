@@ -1,6 +1,6 @@
 package dev.eventcommerce.user.command;
 
-import dev.eventcommerce.kernel.auth.AuthenticatedUser;
+import dev.eventcommerce.platform.auth.AuthenticatedUser;
 import dev.eventcommerce.user.api.RegisterUser;
 import dev.eventcommerce.user.api.ResetPassword;
 import dev.eventcommerce.user.api.UsernameTakenException;

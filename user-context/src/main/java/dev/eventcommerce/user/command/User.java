@@ -2,7 +2,7 @@ package dev.eventcommerce.user.command;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
-import dev.eventcommerce.kernel.axon.IdSequence;
+import dev.eventcommerce.platform.axon.IdSequence;
 import dev.eventcommerce.user.api.ChangePassword;
 import dev.eventcommerce.user.api.DeactivateUser;
 import dev.eventcommerce.user.api.IncorrectPasswordException;

@@ -1,7 +1,7 @@
 package dev.eventcommerce.user.query;
 
-import dev.eventcommerce.kernel.auth.AuthProperties;
-import dev.eventcommerce.kernel.auth.TokenRevocations;
+import dev.eventcommerce.platform.auth.AuthProperties;
+import dev.eventcommerce.platform.auth.TokenRevocations;
 import dev.eventcommerce.user.credentials.Credentials;
 import java.time.Clock;
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package dev.eventcommerce.user.query;
 
-import dev.eventcommerce.kernel.auth.TokenRevocations;
+import dev.eventcommerce.platform.auth.TokenRevocations;
 import dev.eventcommerce.user.api.FindUserById;
 import dev.eventcommerce.user.api.FindUserByUsername;
 import dev.eventcommerce.user.api.PasswordChanged;

@@ -1,6 +1,6 @@
 package dev.eventcommerce.user.query;
 
-import dev.eventcommerce.kernel.axon.TrackingProcessors;
+import dev.eventcommerce.platform.axon.TrackingProcessors;
 import dev.eventcommerce.user.api.UserView;
 import org.axonframework.config.ConfigurerModule;
 import org.springframework.context.annotation.Bean;

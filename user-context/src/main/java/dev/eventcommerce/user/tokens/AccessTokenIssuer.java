@@ -1,6 +1,6 @@
 package dev.eventcommerce.user.tokens;
 
-import dev.eventcommerce.kernel.auth.AuthProperties;
+import dev.eventcommerce.platform.auth.AuthProperties;
 import io.jsonwebtoken.Jwts;
 import java.time.Clock;
 import java.time.Instant;

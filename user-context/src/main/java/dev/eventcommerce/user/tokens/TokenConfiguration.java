@@ -3,7 +3,7 @@ package dev.eventcommerce.user.tokens;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
-import dev.eventcommerce.kernel.auth.AuthProperties;
+import dev.eventcommerce.platform.auth.AuthProperties;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

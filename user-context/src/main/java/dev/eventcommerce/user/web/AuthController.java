@@ -1,11 +1,11 @@
 package dev.eventcommerce.user.web;
 
-import dev.eventcommerce.kernel.auth.AccessTokenVerifier;
-import dev.eventcommerce.kernel.auth.AuthenticatedUser;
-import dev.eventcommerce.kernel.auth.InvalidTokenException;
-import dev.eventcommerce.kernel.auth.SecurityEvents;
-import dev.eventcommerce.kernel.auth.TokenRevocations;
-import dev.eventcommerce.kernel.axon.ProjectionBarrier;
+import dev.eventcommerce.platform.auth.AccessTokenVerifier;
+import dev.eventcommerce.platform.auth.AuthenticatedUser;
+import dev.eventcommerce.platform.auth.InvalidTokenException;
+import dev.eventcommerce.platform.auth.SecurityEvents;
+import dev.eventcommerce.platform.auth.TokenRevocations;
+import dev.eventcommerce.platform.axon.ProjectionBarrier;
 import dev.eventcommerce.user.api.RegisterUser;
 import dev.eventcommerce.user.api.UserView;
 import dev.eventcommerce.user.credentials.Credentials;

@@ -1,6 +1,6 @@
 package dev.eventcommerce.user.web;
 
-import dev.eventcommerce.kernel.auth.AuthorizationRules;
+import dev.eventcommerce.platform.auth.AuthorizationRules;
 import java.util.List;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;

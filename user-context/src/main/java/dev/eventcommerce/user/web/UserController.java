@@ -1,9 +1,9 @@
 package dev.eventcommerce.user.web;
 
-import dev.eventcommerce.kernel.auth.AuthenticatedUser;
-import dev.eventcommerce.kernel.auth.SecurityEvents;
-import dev.eventcommerce.kernel.axon.ProjectionBarrier;
-import dev.eventcommerce.kernel.web.WebAutoConfiguration;
+import dev.eventcommerce.platform.auth.AuthenticatedUser;
+import dev.eventcommerce.platform.auth.SecurityEvents;
+import dev.eventcommerce.platform.axon.ProjectionBarrier;
+import dev.eventcommerce.platform.web.WebAutoConfiguration;
 import dev.eventcommerce.user.api.ChangePassword;
 import dev.eventcommerce.user.api.DeactivateUser;
 import dev.eventcommerce.user.api.UserView;

@@ -14,7 +14,7 @@ import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
-/** The user context's domain failures as problem+json; runs before the kernel's generic advice. */
+/** The user context's domain failures as problem+json; runs before platform/web's generic advice. */
 @RestControllerAdvice
 @Order(0)
 class UserProblems {

@@ -14,7 +14,7 @@ import dev.eventcommerce.user.api.UserDeactivatedException;
 import dev.eventcommerce.user.api.UserRegistered;
 import dev.eventcommerce.user.api.UsernameTakenException;
 import dev.eventcommerce.user.credentials.Credentials;
-import dev.eventcommerce.kernel.axon.IdSequence;
+import dev.eventcommerce.platform.axon.IdSequence;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;

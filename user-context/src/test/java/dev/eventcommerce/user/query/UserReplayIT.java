@@ -2,10 +2,10 @@ package dev.eventcommerce.user.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.eventcommerce.kernel.operations.ProcessorOperations;
-import dev.eventcommerce.kernel.testing.Replays;
-import dev.eventcommerce.kernel.testing.TestDatabases;
-import dev.eventcommerce.kernel.testing.TestTokens;
+import dev.eventcommerce.platform.operations.ProcessorOperations;
+import dev.eventcommerce.platform.testing.Replays;
+import dev.eventcommerce.platform.testing.TestDatabases;
+import dev.eventcommerce.platform.testing.TestTokens;
 import dev.eventcommerce.user.api.ChangePassword;
 import dev.eventcommerce.user.api.DeactivateUser;
 import dev.eventcommerce.user.api.RegisterUser;
@@ -63,12 +63,12 @@ class UserReplayIT {
         for (int i = 1; i < ids.size(); i += 8) {
             commands.sendAndWait(new DeactivateUser(ids.get(i), ids.get(0)));
         }
-        Replays.replayAndAwait(operations, UserView.PROJECTION, Duration.ofSeconds(60));
+        operations.replayAndAwait(UserView.PROJECTION, Duration.ofSeconds(60));
         String before = Replays.checksum(jdbc, "users", "id");
         assertThat(jdbc.sql("SELECT count(*) FROM users WHERE NOT is_active").query(Long.class).single()).isEqualTo(15);
         jdbc.sql("UPDATE users SET is_active = TRUE, updated_at = now()").update();
 
-        Replays.replayAndAwait(operations, UserView.PROJECTION, Duration.ofSeconds(60));
+        operations.replayAndAwait(UserView.PROJECTION, Duration.ofSeconds(60));
 
         assertThat(Replays.checksum(jdbc, "users", "id")).as("rebuilt exactly").isEqualTo(before);
     }

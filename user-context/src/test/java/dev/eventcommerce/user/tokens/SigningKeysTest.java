@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
-import dev.eventcommerce.kernel.auth.AuthProperties;
-import dev.eventcommerce.kernel.testing.TestTokens;
+import dev.eventcommerce.platform.auth.AuthProperties;
+import dev.eventcommerce.platform.testing.TestTokens;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;

@@ -2,9 +2,9 @@ package dev.eventcommerce.user.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.eventcommerce.kernel.testing.ApiClient;
-import dev.eventcommerce.kernel.testing.TestDatabases;
-import dev.eventcommerce.kernel.testing.TestTokens;
+import dev.eventcommerce.platform.testing.ApiClient;
+import dev.eventcommerce.platform.testing.TestDatabases;
+import dev.eventcommerce.platform.testing.TestTokens;
 import dev.eventcommerce.user.UserApplication;
 import java.util.Map;
 import java.util.UUID;

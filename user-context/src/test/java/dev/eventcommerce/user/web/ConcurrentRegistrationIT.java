@@ -2,7 +2,7 @@ package dev.eventcommerce.user.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.eventcommerce.kernel.testing.ApiClient;
+import dev.eventcommerce.platform.testing.ApiClient;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;

@@ -2,9 +2,9 @@ package dev.eventcommerce.user.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.eventcommerce.kernel.testing.ApiClient;
-import dev.eventcommerce.kernel.testing.TcpProxy;
-import dev.eventcommerce.kernel.testing.TestDatabases;
+import dev.eventcommerce.platform.testing.ApiClient;
+import dev.eventcommerce.platform.testing.TcpProxy;
+import dev.eventcommerce.platform.testing.TestDatabases;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;

@@ -3,7 +3,7 @@ package dev.eventcommerce.user.web;
 import static dev.eventcommerce.user.web.UserServiceTestSupport.uniqueName;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.eventcommerce.kernel.testing.ApiClient;
+import dev.eventcommerce.platform.testing.ApiClient;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

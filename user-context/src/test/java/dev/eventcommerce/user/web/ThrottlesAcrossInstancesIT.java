@@ -4,7 +4,7 @@ import static dev.eventcommerce.user.web.UserServiceTestSupport.login;
 import static dev.eventcommerce.user.web.UserServiceTestSupport.uniqueName;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.eventcommerce.kernel.testing.ApiClient;
+import dev.eventcommerce.platform.testing.ApiClient;
 import dev.eventcommerce.user.UserApplication;
 import java.util.LinkedHashMap;
 import java.util.Map;

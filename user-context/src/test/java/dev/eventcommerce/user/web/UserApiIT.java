@@ -7,10 +7,10 @@ import static dev.eventcommerce.user.web.UserServiceTestSupport.register;
 import static dev.eventcommerce.user.web.UserServiceTestSupport.uniqueName;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.eventcommerce.kernel.auth.AuthProperties;
-import dev.eventcommerce.kernel.auth.TokenRevocations;
-import dev.eventcommerce.kernel.testing.TestTokens;
-import dev.eventcommerce.kernel.testing.ApiClient;
+import dev.eventcommerce.platform.auth.AuthProperties;
+import dev.eventcommerce.platform.auth.TokenRevocations;
+import dev.eventcommerce.platform.testing.TestTokens;
+import dev.eventcommerce.platform.testing.ApiClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;

@@ -1,18 +1,18 @@
 package dev.eventcommerce.user.web;
 
-import static dev.eventcommerce.kernel.testing.BadRequests.Field.required;
-import static dev.eventcommerce.kernel.testing.BadRequests.Field.text;
+import static dev.eventcommerce.platform.testing.BadRequests.Field.required;
+import static dev.eventcommerce.platform.testing.BadRequests.Field.text;
 import static dev.eventcommerce.user.web.UserServiceTestSupport.login;
 import static dev.eventcommerce.user.web.UserServiceTestSupport.register;
 import static dev.eventcommerce.user.web.UserServiceTestSupport.uniqueName;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
-import dev.eventcommerce.kernel.testing.ApiClient;
-import dev.eventcommerce.kernel.testing.BadRequests;
-import dev.eventcommerce.kernel.testing.BadRequests.BadRequest;
-import dev.eventcommerce.kernel.testing.BadRequests.Kind;
-import dev.eventcommerce.kernel.testing.BadTokens;
+import dev.eventcommerce.platform.testing.ApiClient;
+import dev.eventcommerce.platform.testing.BadRequests;
+import dev.eventcommerce.platform.testing.BadRequests.BadRequest;
+import dev.eventcommerce.platform.testing.BadRequests.Kind;
+import dev.eventcommerce.platform.testing.BadTokens;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

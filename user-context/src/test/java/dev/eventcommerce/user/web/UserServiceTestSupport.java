@@ -1,8 +1,8 @@
 package dev.eventcommerce.user.web;
 
-import dev.eventcommerce.kernel.testing.ApiClient;
-import dev.eventcommerce.kernel.testing.TestDatabases;
-import dev.eventcommerce.kernel.testing.TestTokens;
+import dev.eventcommerce.platform.testing.ApiClient;
+import dev.eventcommerce.platform.testing.TestDatabases;
+import dev.eventcommerce.platform.testing.TestTokens;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.test.context.DynamicPropertyRegistry;

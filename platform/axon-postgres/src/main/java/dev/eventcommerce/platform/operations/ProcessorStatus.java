@@ -1,0 +1,28 @@
+package dev.eventcommerce.platform.operations;
+
+import java.util.List;
+
+/**
+ * A streaming event processor as an operator sees it.
+ *
+ * @param name           the processor (its processing group)
+ * @param instance       the instance answering (the owner name its claims carry)
+ * @param running        whether it runs in this instance
+ * @param replaying      whether any segment is replaying
+ * @param replayable     whether it may be replayed (false for processors with effects outside their read
+ *                       model, such as the RabbitMQ bridge)
+ * @param segments       every segment in the token store: whether this instance has claimed it, and which
+ *                       instance holds it (null: none)
+ * @param position       the lowest position of the claimed segments (null before the first event)
+ * @param head           the event store's newest position
+ * @param lag            events between the head and the processor's position
+ * @param replayProgress while replaying, the fraction of the events up to the reset point done (0–1)
+ */
+public record ProcessorStatus(String name, String instance, boolean running, boolean replaying, boolean replayable,
+                              List<Segment> segments, Long position, long head, Long lag, Double replayProgress) {
+
+    /** One segment of a processor. */
+    public record Segment(int segment, boolean claimed, String owner, Long position, boolean replaying,
+                          boolean caughtUp, String error) {
+    }
+}
