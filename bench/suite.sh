@@ -276,12 +276,49 @@ echo "   PostgreSQL transactions of the writes: $(xact_window) ($(xact_delta xac
   "$(per_order "$(xact_window bench_user_db)"), catalog $(per_order "$(xact_window bench_catalog_db)"), ordering" \
   "$(per_order "$(xact_window bench_ordering_db)"), notification $(per_order "$(xact_window bench_notification_db)")"
 
+# Where the time goes (PROFILE=0 leaves it out): async-profiler (from Maven Central) samples each service's CPU every
+# millisecond under PROFILE_S more of the write load, right after the measured writes (their code still as the JIT
+# compiled it for them: profiled after the reads, the writes showed a third of their CPU recompiling), and catalog's
+# under PROFILE_S more of the cached reads right after those. Each profile is kept as a flame graph
+# (profile-NAME.html) and as collapsed stacks, and summed up by bench/profile-summary.sh. Outside every measured
+# window.
+profiling=false
+if [ "${PROFILE:-1}" != 0 ]; then
+  profiling=true
+  ./mvnw -B -q -N dependency:copy -Dartifact=tools.profiler:async-profiler:4.2:jar:linux-x64 \
+    -DoutputDirectory="$RUN_DIR/profiler" >/dev/null
+  unzip -q -o -j "$RUN_DIR/profiler/async-profiler-4.2-linux-x64.jar" linux-x64/libasyncProfiler.so -d "$RUN_DIR/profiler"
+  jcmd=$(dirname "$(command -v "$SERVICE_JAVA")")/jcmd; [ -x "$jcmd" ] || jcmd=jcmd
+fi
+profiler() { # profiler NAME ACTION: the options in double quotes, or jcmd splits them at the commas
+  "$jcmd" "${pid_of[$1]}" JVMTI.agent_load "$PWD/$RUN_DIR/profiler/libasyncProfiler.so" "\"$2\"" >/dev/null
+}
+profiled() { # profiled NAME PROFILE: stop NAME's profiler, keep its flame graph and collapsed stacks
+  profiler "$1" "dump,file=$PWD/$RUN_DIR/profile-$2.html"
+  profiler "$1" "stop,file=$PWD/$RUN_DIR/profile-$2.collapsed,collapsed"
+}
+if $profiling; then
+  echo "== profile: ${PROFILE_S}s more of the writes, async-profiler 1 ms CPU samples of each service"
+  for name in user catalog ordering notification; do profiler "$name" "start,event=cpu,interval=1ms"; done
+  write_load "$PROFILE_S" "$RUN_DIR/profile-writes.txt"
+  for name in user catalog ordering notification; do profiled "$name" "writes-$name"; done
+fi
+
 echo "== reads: GET /products/{id}, warm cache, wrk -t2 -c50 ${READ_S}s"
 curl -s "http://127.0.0.1:18002/products/$product" >"$RUN_DIR/product.json"
 wrk -t2 -c50 -d"${READ_S}s" --latency "http://127.0.0.1:18002/products/$product" >"$RUN_DIR/reads.txt" 2>&1
 reads_rps=$(awk '/^Requests\/sec/ { printf "%.0f", $2 }' "$RUN_DIR/reads.txt")
 ms() { awk -v v="$1" 'BEGIN { if (v ~ /us$/) printf "%.2f", v / 1000; else if (v ~ /ms$/) printf "%.2f", v + 0; else printf "%.2f", v * 1000 }'; }
 reads_p99=$(ms "$(awk '$1 == "99%" { print $2 }' "$RUN_DIR/reads.txt")")
+if $profiling; then
+  echo "== profile: ${PROFILE_S}s more of the cached reads, async-profiler 1 ms CPU samples of catalog"
+  profiler catalog "start,event=cpu,interval=1ms"
+  wrk -t2 -c50 -d"${PROFILE_S}s" "http://127.0.0.1:18002/products/$product" >"$RUN_DIR/profile-reads.txt" 2>&1 || true
+  profiled catalog reads-catalog
+  for profile in writes-user writes-catalog writes-ordering writes-notification reads-catalog; do
+    bash bench/profile-summary.sh "$RUN_DIR/profile-$profile.collapsed" "$profile"
+  done >"$RUN_DIR/profile-summary.txt"
+fi
 mkdir -p "$RUN_DIR/www/products"; cp "$RUN_DIR/product.json" "$RUN_DIR/www/products/$product"
 cat >"$RUN_DIR/nginx.conf" <<NGINX
 worker_processes 2;
@@ -325,33 +362,6 @@ rss() { awk '/^VmRSS/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"; }
 declare -A rss_mb
 for name in user catalog ordering notification; do rss_mb[$name]=$(rss "${pid_of[$name]}"); done
 
-# Where the time goes (PROFILE=0 leaves it out): async-profiler (from Maven Central) samples each service's CPU every
-# millisecond under PROFILE_S of the write load, then catalog's under the cached reads. Each profile is kept as a
-# flame graph (profile-NAME.html) and as collapsed stacks, and summed up by the library each sample's innermost
-# known frame belongs to, and by its hottest frames. After the figures above, so that it does not touch them.
-if [ "${PROFILE:-1}" != 0 ]; then
-  echo "== profiles: write load ${PROFILE_S}s and cached reads ${PROFILE_S}s, async-profiler 1 ms CPU samples"
-  ./mvnw -B -q -N dependency:copy -Dartifact=tools.profiler:async-profiler:4.2:jar:linux-x64 \
-    -DoutputDirectory="$RUN_DIR/profiler" >/dev/null
-  unzip -q -o -j "$RUN_DIR/profiler/async-profiler-4.2-linux-x64.jar" linux-x64/libasyncProfiler.so -d "$RUN_DIR/profiler"
-  jcmd=$(dirname "$(command -v "$SERVICE_JAVA")")/jcmd; [ -x "$jcmd" ] || jcmd=jcmd
-  profiler() { # profiler NAME ACTION: the options in double quotes, or jcmd splits them at the commas
-    "$jcmd" "${pid_of[$1]}" JVMTI.agent_load "$PWD/$RUN_DIR/profiler/libasyncProfiler.so" "\"$2\"" >/dev/null
-  }
-  profiled() { # profiled NAME PROFILE: stop NAME's profiler, keep its flame graph and collapsed stacks
-    profiler "$1" "dump,file=$PWD/$RUN_DIR/profile-$2.html"
-    profiler "$1" "stop,file=$PWD/$RUN_DIR/profile-$2.collapsed,collapsed"
-  }
-  for name in user catalog ordering notification; do profiler "$name" "start,event=cpu,interval=1ms"; done
-  write_load "$PROFILE_S" "$RUN_DIR/profile-writes.txt"
-  for name in user catalog ordering notification; do profiled "$name" "writes-$name"; done
-  profiler catalog "start,event=cpu,interval=1ms"
-  wrk -t2 -c50 -d"${PROFILE_S}s" "http://127.0.0.1:18002/products/$product" >"$RUN_DIR/profile-reads.txt" 2>&1 || true
-  profiled catalog reads-catalog
-  for profile in writes-user writes-catalog writes-ordering writes-notification reads-catalog; do
-    bash bench/profile-summary.sh "$RUN_DIR/profile-$profile.collapsed" "$profile"
-  done >"$RUN_DIR/profile-summary.txt"
-fi
 cleanup; pids=()
 
 replay_rate="not run" replay_ceiling=""
