@@ -27,6 +27,9 @@ class ConcurrentRegistrationIT {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         UserServiceTestSupport.properties(registry);
+        // Twenty bcrypt hashes at once on two busy cores can wait past the bulkhead's 2 s, whose 503 is the
+        // bulkhead's own test (AccountSecurityIT); here only the uniqueness of the name is in question.
+        registry.add("eventcommerce.users.bcrypt-max-wait", () -> "60s");
     }
 
     @LocalServerPort
