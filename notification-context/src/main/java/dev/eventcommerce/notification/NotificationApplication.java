@@ -8,11 +8,6 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 public class NotificationApplication {
 
     public static void main(String[] args) {
-        try {
-            SpringApplication.run(NotificationApplication.class, args);
-        } catch (RuntimeException e) {
-            // A failed start leaves Axon's non-daemon threads behind; without this the JVM lingers for minutes.
-            System.exit(1);
-        }
+        SpringApplication.run(NotificationApplication.class, args);
     }
 }

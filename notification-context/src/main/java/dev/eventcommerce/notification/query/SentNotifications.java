@@ -7,7 +7,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.List;
-import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -41,8 +40,8 @@ public class SentNotifications {
                 .update() == 1;
     }
 
-    @QueryHandler
-    List<NotificationView> handle(ListNotifications query) {
+    /** A page of the user's notifications, newest first. */
+    public List<NotificationView> list(ListNotifications query) {
         return jdbc.sql("""
                         SELECT * FROM notifications WHERE user_id = ?
                         ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?""")

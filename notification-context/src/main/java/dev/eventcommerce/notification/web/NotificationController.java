@@ -3,15 +3,13 @@ package dev.eventcommerce.notification.web;
 import dev.eventcommerce.platform.auth.AuthenticatedUser;
 import dev.eventcommerce.platform.web.WebAutoConfiguration;
 import dev.eventcommerce.notification.api.ListNotifications;
-import dev.eventcommerce.notification.api.NotificationView;
+import dev.eventcommerce.notification.query.SentNotifications;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.util.List;
-import org.axonframework.messaging.responsetypes.ResponseTypes;
-import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -22,10 +20,10 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "notifications")
 class NotificationController {
 
-    private final QueryGateway queries;
+    private final SentNotifications notifications;
 
-    NotificationController(QueryGateway queries) {
-        this.queries = queries;
+    NotificationController(SentNotifications notifications) {
+        this.notifications = notifications;
     }
 
     @Operation(summary = "My notifications", description = "The caller's notifications, newest first")
@@ -34,8 +32,7 @@ class NotificationController {
     List<NotificationResponse> list(@AuthenticationPrincipal AuthenticatedUser caller,
                                     @RequestParam(defaultValue = "0") @Min(0) int skip,
                                     @RequestParam(defaultValue = "100") @Min(1) @Max(100) int limit) {
-        return queries.query(new ListNotifications(caller.userId(), skip, limit),
-                        ResponseTypes.multipleInstancesOf(NotificationView.class))
-                .join().stream().map(NotificationResponse::of).toList();
+        return notifications.list(new ListNotifications(caller.userId(), skip, limit)).stream()
+                .map(NotificationResponse::of).toList();
     }
 }
