@@ -278,7 +278,7 @@ echo "   PostgreSQL transactions of the writes: $(xact_window) ($(xact_delta xac
 
 # Where the time goes (PROFILE=0 leaves it out): async-profiler (from Maven Central) samples each service's CPU every
 # millisecond under PROFILE_S more of the write load, right after the measured writes (their code still as the JIT
-# compiled it for them: profiled after the reads, the writes showed a third of their CPU recompiling), and catalog's
+# compiled it for them: profiled after the reads, the writes showed a third of their CPU in the JIT compiler), and catalog's
 # under PROFILE_S more of the cached reads right after those. Each profile is kept as a flame graph
 # (profile-NAME.html) and as collapsed stacks, and summed up by bench/profile-summary.sh. Outside every measured
 # window.
