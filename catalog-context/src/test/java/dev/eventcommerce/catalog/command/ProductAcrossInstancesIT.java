@@ -5,23 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.eventcommerce.catalog.CatalogApplication;
 import dev.eventcommerce.catalog.api.CreateProduct;
 import dev.eventcommerce.catalog.api.ReserveStock;
-import dev.eventcommerce.platform.testing.TestDatabases;
+import dev.eventcommerce.catalog.web.CatalogServiceTestSupport;
+import dev.eventcommerce.platform.testing.ServiceInstances;
 import dev.eventcommerce.platform.testing.TestMessaging;
-import dev.eventcommerce.platform.testing.TestTokens;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.math.BigDecimal;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
  * Two catalog instances on one event store take stock requests for the same product in turn, each keeping the
@@ -31,32 +26,20 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 class ProductAcrossInstancesIT {
 
     static final TestMessaging MESSAGING = TestMessaging.create();
+    static final ServiceInstances INSTANCES = new ServiceInstances(CatalogApplication.class);
     private static ConfigurableApplicationContext first;
     private static ConfigurableApplicationContext second;
 
     @BeforeAll
     static void startTwoInstances() {
-        Map<String, Object> properties = new LinkedHashMap<>();
-        DynamicPropertyRegistry registry = (name, value) -> properties.put(name, value.get());
-        MESSAGING.register(registry);
-        TestTokens.verifier(registry);
-        properties.put("spring.datasource.url", TestDatabases.create("catalog_two_instances"));
-        properties.put("eventcommerce.catalog.cache-key-prefix", "it-" + UUID.randomUUID() + ":");
-        properties.put("server.port", 0);
-        String[] arguments = properties.entrySet().stream().map(p -> "--" + p.getKey() + "=" + p.getValue())
-                .toArray(String[]::new);
-        first = new SpringApplicationBuilder(CatalogApplication.class).run(arguments);
-        second = new SpringApplicationBuilder(CatalogApplication.class).run(arguments);
+        CatalogServiceTestSupport.service(INSTANCES.properties(), MESSAGING, "catalog_two_instances", null);
+        first = INSTANCES.start();
+        second = INSTANCES.start();
     }
 
     @AfterAll
     static void stop() {
-        if (second != null) {
-            second.close();
-        }
-        if (first != null) {
-            first.close();
-        }
+        INSTANCES.close();
         MESSAGING.delete();
     }
 

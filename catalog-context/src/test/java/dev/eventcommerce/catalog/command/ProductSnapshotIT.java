@@ -3,7 +3,6 @@ package dev.eventcommerce.catalog.command;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.eventcommerce.platform.testing.TestTokens;
 import dev.eventcommerce.catalog.api.CreateProduct;
 import dev.eventcommerce.catalog.api.DeleteProduct;
 import dev.eventcommerce.catalog.api.InvalidProductException;
@@ -11,10 +10,9 @@ import dev.eventcommerce.catalog.api.ProductChangeNotAllowedException;
 import dev.eventcommerce.catalog.api.ReleaseStock;
 import dev.eventcommerce.catalog.api.ReserveStock;
 import dev.eventcommerce.catalog.api.UpdateProduct;
-import dev.eventcommerce.platform.testing.TestDatabases;
+import dev.eventcommerce.catalog.web.CatalogServiceTestSupport;
 import dev.eventcommerce.platform.testing.TestMessaging;
 import java.math.BigDecimal;
-import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.junit.jupiter.api.Test;
@@ -40,11 +38,7 @@ class ProductSnapshotIT {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        MESSAGING.register(registry);
-        String database = TestDatabases.create("catalog_snapshot");
-        registry.add("spring.datasource.url", () -> database);
-        TestTokens.verifier(registry);
-        registry.add("eventcommerce.catalog.cache-key-prefix", () -> "it-" + UUID.randomUUID() + ":");
+        CatalogServiceTestSupport.service(registry, MESSAGING, "catalog_snapshot", null);
         registry.add("eventcommerce.snapshots.threshold", () -> "1");
         // every command loads the aggregate from the store (its snapshot), not from the aggregate cache
         registry.add("eventcommerce.aggregates.cache-size", () -> "0");

@@ -6,9 +6,8 @@ import dev.eventcommerce.catalog.api.CreateProduct;
 import dev.eventcommerce.catalog.api.DeleteProduct;
 import dev.eventcommerce.catalog.api.UpdateProduct;
 import dev.eventcommerce.kernel.contract.OrderCreatedMessage;
-import dev.eventcommerce.platform.testing.TestDatabases;
+import dev.eventcommerce.catalog.web.CatalogServiceTestSupport;
 import dev.eventcommerce.platform.testing.TestMessaging;
-import dev.eventcommerce.platform.testing.TestTokens;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,17 +18,10 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.amqp.core.BindingBuilder;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageBuilder;
 import org.springframework.amqp.core.MessageDeliveryMode;
-import org.springframework.amqp.core.Queue;
-import org.springframework.amqp.core.QueueBuilder;
-import org.springframework.amqp.core.TopicExchange;
-import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
-import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -49,34 +41,18 @@ class ProductMessagesIT {
 
     static final TestMessaging MESSAGING = TestMessaging.create();
     static final JsonMapper JSON = JsonMapper.builder().build();
-    static final CachingConnectionFactory BROKER = new CachingConnectionFactory("127.0.0.1", 5672);
-    static final RabbitTemplate RABBIT = new RabbitTemplate(BROKER);
-    static final Queue STOCK_ANSWERS = QueueBuilder.nonDurable(MESSAGING.catalogExchange() + ".answers").build();
+    static final StockAnswers ANSWERS = new StockAnswers(MESSAGING);
+    static final RabbitTemplate RABBIT = ANSWERS.rabbit();
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        MESSAGING.register(registry);
-        String database = TestDatabases.create("catalog_products");
-        registry.add("spring.datasource.url", () -> database);
-        TestTokens.verifier(registry);
-        registry.add("eventcommerce.catalog.cache-key-prefix", () -> "it-" + UUID.randomUUID() + ":");
-    }
-
-    /** Catalog's stock answer to the test's reservation needs a queue to be routed to (mandatory publishing). */
-    @BeforeAll
-    static void bindStockAnswers() {
-        RabbitAdmin admin = new RabbitAdmin(BROKER);
-        TopicExchange catalogEvents = new TopicExchange(MESSAGING.catalogExchange(), true, false);
-        admin.declareExchange(catalogEvents);
-        admin.declareQueue(STOCK_ANSWERS);
-        admin.declareBinding(BindingBuilder.bind(STOCK_ANSWERS).to(catalogEvents).with("stock.#"));
+        CatalogServiceTestSupport.service(registry, MESSAGING, "catalog_products", null);
     }
 
     @AfterAll
     static void cleanUp() {
-        new RabbitAdmin(BROKER).deleteQueue(STOCK_ANSWERS.getName());
+        ANSWERS.close();
         MESSAGING.delete();
-        BROKER.destroy();
     }
 
     @Autowired

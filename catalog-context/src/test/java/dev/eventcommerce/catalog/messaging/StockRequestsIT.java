@@ -10,7 +10,7 @@ import dev.eventcommerce.kernel.contract.OrderCancelledMessage;
 import dev.eventcommerce.kernel.contract.OrderCreatedMessage;
 import dev.eventcommerce.platform.operations.ProcessorOperations;
 import dev.eventcommerce.platform.testing.ApiClient;
-import dev.eventcommerce.platform.testing.TestDatabases;
+import dev.eventcommerce.catalog.web.CatalogServiceTestSupport;
 import dev.eventcommerce.platform.testing.TestMessaging;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -20,17 +20,10 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.amqp.core.BindingBuilder;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageBuilder;
 import org.springframework.amqp.core.MessageDeliveryMode;
-import org.springframework.amqp.core.Queue;
-import org.springframework.amqp.core.QueueBuilder;
-import org.springframework.amqp.core.TopicExchange;
-import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
-import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -51,33 +44,18 @@ class StockRequestsIT {
 
     static final TestMessaging MESSAGING = TestMessaging.create();
     static final JsonMapper JSON = JsonMapper.builder().build();
-    static final CachingConnectionFactory BROKER = new CachingConnectionFactory("127.0.0.1", 5672);
-    static final RabbitTemplate RABBIT = new RabbitTemplate(BROKER);
-    static final Queue ANSWERS = QueueBuilder.nonDurable(MESSAGING.catalogExchange() + ".answers").build();
+    static final StockAnswers ANSWERS = new StockAnswers(MESSAGING);
+    static final RabbitTemplate RABBIT = ANSWERS.rabbit();
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        MESSAGING.register(registry);
-        String database = TestDatabases.create("catalog_stock");
-        registry.add("spring.datasource.url", () -> database);
-        TestTokens.verifier(registry);
-        registry.add("eventcommerce.catalog.cache-key-prefix", () -> "it-" + UUID.randomUUID() + ":");
-    }
-
-    @BeforeAll
-    static void bindAnswers() {
-        RabbitAdmin admin = new RabbitAdmin(BROKER);
-        TopicExchange catalogEvents = new TopicExchange(MESSAGING.catalogExchange(), true, false);
-        admin.declareExchange(catalogEvents);
-        admin.declareQueue(ANSWERS);
-        admin.declareBinding(BindingBuilder.bind(ANSWERS).to(catalogEvents).with("stock.#"));
+        CatalogServiceTestSupport.service(registry, MESSAGING, "catalog_stock", null);
     }
 
     @AfterAll
     static void cleanUp() {
-        new RabbitAdmin(BROKER).deleteQueue(ANSWERS.getName());
+        ANSWERS.close();
         MESSAGING.delete();
-        BROKER.destroy();
     }
 
     @LocalServerPort
@@ -185,7 +163,7 @@ class StockRequestsIT {
         List<JsonNode> found = new ArrayList<>();
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
         while (found.isEmpty() && System.nanoTime() < deadline) {
-            Message message = RABBIT.receive(ANSWERS.getName(), 200);
+            Message message = RABBIT.receive(ANSWERS.queue(), 200);
             if (message != null) {
                 JsonNode body = JSON.readTree(message.getBody());
                 if (body.get("data").get("order_id").asLong() == orderId) {

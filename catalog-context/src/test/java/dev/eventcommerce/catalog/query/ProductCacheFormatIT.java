@@ -2,9 +2,8 @@ package dev.eventcommerce.catalog.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.eventcommerce.platform.testing.TestDatabases;
+import dev.eventcommerce.catalog.web.CatalogServiceTestSupport;
 import dev.eventcommerce.platform.testing.TestMessaging;
-import dev.eventcommerce.platform.testing.TestTokens;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -26,11 +25,7 @@ class ProductCacheFormatIT {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        MESSAGING.register(registry);
-        String database = TestDatabases.create("catalog_cache_format");
-        registry.add("spring.datasource.url", () -> database);
-        TestTokens.verifier(registry);
-        registry.add("eventcommerce.catalog.cache-key-prefix", () -> PREFIX);
+        CatalogServiceTestSupport.service(registry, MESSAGING, "catalog_cache_format", PREFIX);
     }
 
     @AfterAll

@@ -3,13 +3,12 @@ package dev.eventcommerce.catalog.query;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.eventcommerce.catalog.CatalogApplication;
+import dev.eventcommerce.catalog.web.CatalogServiceTestSupport;
 import dev.eventcommerce.platform.testing.ApiClient;
-import dev.eventcommerce.platform.testing.TestDatabases;
+import dev.eventcommerce.platform.testing.ServiceInstances;
 import dev.eventcommerce.platform.testing.TestMessaging;
 import dev.eventcommerce.platform.testing.TestTokens;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
@@ -18,8 +17,6 @@ import org.axonframework.serialization.Serializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -32,7 +29,7 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 class ProductCopiesAcrossInstancesIT {
 
     static final TestMessaging MESSAGING = TestMessaging.create();
-    private static ConfigurableApplicationContext first;
+    static final ServiceInstances INSTANCES = new ServiceInstances(CatalogApplication.class, OwnTokenClaims.class);
     private static ConfigurableApplicationContext second;
     private static ApiClient a;
     private static ApiClient b;
@@ -40,30 +37,17 @@ class ProductCopiesAcrossInstancesIT {
 
     @BeforeAll
     static void startTwoInstances() {
-        Map<String, Object> properties = new LinkedHashMap<>();
-        MESSAGING.register((name, value) -> properties.put(name, value.get()));
-        TestTokens.verifier((name, value) -> properties.put(name, value.get()));
-        properties.put("spring.datasource.url", TestDatabases.create("catalog_copies"));
-        properties.put("spring.datasource.hikari.maximum-pool-size", 4);
-        properties.put("eventcommerce.catalog.cache-key-prefix", "it-" + UUID.randomUUID() + ":");
-        properties.put("server.port", 0);
-        String[] arguments = properties.entrySet().stream().map(p -> "--" + p.getKey() + "=" + p.getValue())
-                .toArray(String[]::new);
-        first = new SpringApplicationBuilder(CatalogApplication.class, OwnTokenClaims.class).run(arguments);
-        second = new SpringApplicationBuilder(CatalogApplication.class, OwnTokenClaims.class).run(arguments);
-        a = new ApiClient(port(first));
-        b = new ApiClient(port(second));
+        CatalogServiceTestSupport.service(INSTANCES.properties(), MESSAGING, "catalog_copies", null);
+        INSTANCES.with("spring.datasource.hikari.maximum-pool-size", 4);
+        a = ServiceInstances.api(INSTANCES.start());
+        second = INSTANCES.start();
+        b = ServiceInstances.api(second);
         token = TestTokens.shared().issue(21, "writer", List.of("user")).token();
     }
 
     @AfterAll
     static void stop() {
-        if (second != null) {
-            second.close();
-        }
-        if (first != null) {
-            first.close();
-        }
+        INSTANCES.close();
         MESSAGING.delete();
     }
 
@@ -119,9 +103,5 @@ class ProductCopiesAcrossInstancesIT {
 
     private static boolean copy(ConfigurableApplicationContext instance, long id) {
         return instance.getBean(ProductNearCache.class).get(id).isPresent();
-    }
-
-    private static int port(ConfigurableApplicationContext context) {
-        return ((WebServerApplicationContext) context).getWebServer().getPort();
     }
 }

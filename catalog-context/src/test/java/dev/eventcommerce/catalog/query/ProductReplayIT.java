@@ -2,7 +2,6 @@ package dev.eventcommerce.catalog.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.eventcommerce.platform.testing.TestTokens;
 import dev.eventcommerce.catalog.api.CreateProduct;
 import dev.eventcommerce.catalog.api.DeleteProduct;
 import dev.eventcommerce.catalog.api.ProductView;
@@ -11,13 +10,12 @@ import dev.eventcommerce.catalog.api.ReserveStock;
 import dev.eventcommerce.catalog.api.UpdateProduct;
 import dev.eventcommerce.platform.operations.ProcessorOperations;
 import dev.eventcommerce.platform.testing.Replays;
-import dev.eventcommerce.platform.testing.TestDatabases;
+import dev.eventcommerce.catalog.web.CatalogServiceTestSupport;
 import dev.eventcommerce.platform.testing.TestMessaging;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -40,11 +38,7 @@ class ProductReplayIT {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        MESSAGING.register(registry);
-        String database = TestDatabases.create("catalog_replay");
-        registry.add("spring.datasource.url", () -> database);
-        TestTokens.verifier(registry);
-        registry.add("eventcommerce.catalog.cache-key-prefix", () -> "it-" + UUID.randomUUID() + ":");
+        CatalogServiceTestSupport.service(registry, MESSAGING, "catalog_replay", null);
     }
 
     @Autowired

@@ -7,7 +7,7 @@ import java.util.UUID;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /** The catalog service under test: its own database, the real Redis, a test signing key. */
-final class CatalogServiceTestSupport {
+public final class CatalogServiceTestSupport {
 
     private CatalogServiceTestSupport() {
     }
@@ -23,15 +23,24 @@ final class CatalogServiceTestSupport {
     }
 
     static void properties(DynamicPropertyRegistry registry) {
-        MESSAGING.register(registry);
-        String database = TestDatabases.create("catalog_it");
+        String database = service(registry, MESSAGING, "catalog_it", null);
+        registry.add("eventcommerce.catalog.cache-key-prefix", () -> CACHE_PREFIX + database.substring(database.lastIndexOf('/') + 1) + ":");
+        TestTokens.revocations(registry);
+    }
+
+    /**
+     * A catalog service on RabbitMQ names of the test's own: a database of its own (returned), this JVM's
+     * token key, and Redis keys under {@code cachePrefix} ({@code null}: a prefix of its own).
+     */
+    public static String service(DynamicPropertyRegistry registry, TestMessaging messaging, String databasePrefix,
+                                 String cachePrefix) {
+        messaging.register(registry);
+        String database = TestDatabases.create(databasePrefix);
         registry.add("spring.datasource.url", () -> database);
         TestTokens.verifier(registry);
-        registry.add("eventcommerce.catalog.cache-key-prefix", () -> CACHE_PREFIX + database.substring(database.lastIndexOf('/') + 1) + ":");
-        // computed once: a supplier is asked again at every lookup, and every reader must see the same key
-        String revocationKey = "it:" + UUID.randomUUID() + ":token-revocations";
-        registry.add("eventcommerce.auth.revocation-key", () -> revocationKey);
-        registry.add("eventcommerce.auth.revocation-refresh", () -> "200ms");
+        String keys = cachePrefix == null ? "it-" + UUID.randomUUID() + ":" : cachePrefix;
+        registry.add("eventcommerce.catalog.cache-key-prefix", () -> keys);
+        return database;
     }
 
     static String product(String name, String price, int quantity) {

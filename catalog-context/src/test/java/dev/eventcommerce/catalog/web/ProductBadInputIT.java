@@ -14,21 +14,20 @@ import dev.eventcommerce.platform.testing.BadRequests.BadRequest;
 import dev.eventcommerce.platform.testing.BadRequests.Field;
 import dev.eventcommerce.platform.testing.BadRequests.Kind;
 import dev.eventcommerce.platform.testing.BadTokens;
+import dev.eventcommerce.platform.testing.BadTokens.Endpoint;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -50,12 +49,6 @@ class ProductBadInputIT {
     @Autowired
     JdbcClient jdbc;
     final TestTokens accessTokens = TestTokens.shared();
-    @Autowired
-    StringRedisTemplate redis;
-    @Autowired
-    TokenRevocations deactivatedUsers;
-    @Value("${eventcommerce.auth.revocation-key}")
-    String revocationKey;
 
     @TestFactory
     Stream<DynamicTest> everyBadRequestIsAProblemAndChangesNothing() {
@@ -91,28 +84,18 @@ class ProductBadInputIT {
     }
 
     @TestFactory
-    Stream<DynamicTest> everyWriteRefusesEveryBadToken() {
+    Stream<DynamicTest> everyWriteRefusesEveryBadToken(ApplicationContext service,
+            @Autowired TokenRevocations deactivatedUsers) {
         ApiClient api = new ApiClient(port);
         long id = api.postJson("/products", product("Guarded", "10.00", 5),
                 accessTokens.issue(12, "owner", List.of("user")).token()).json().get("id").asLong();
-        List<String[]> writes = List.of(new String[] {"POST", "/products", product("Forged", "1.00", 1)},
-                new String[] {"PUT", "/products/" + id, "{\"price\":0.01}"},
-                new String[] {"DELETE", "/products/" + id, null});
+        List<Endpoint> writes = List.of(new Endpoint("POST", "/products", product("Forged", "1.00", 1)),
+                new Endpoint("PUT", "/products/" + id, "{\"price\":0.01}"),
+                new Endpoint("DELETE", "/products/" + id, null));
         Map<String, String> tokens = new LinkedHashMap<>(BadTokens.forUser(13, "mallory", List.of("user")));
-        String deactivated = accessTokens.issue(14, "gone", List.of("user")).token();
-        TestTokens.deactivate(redis, revocationKey, 14);
-        awaitDeactivation(14);
-        tokens.put("of a deactivated user", "Bearer " + deactivated);
+        tokens.put("of a deactivated user", "Bearer " + accessTokens.deactivatedUser(service, 14, deactivatedUsers::deactivated));
 
-        return tokens.entrySet().stream().flatMap(token -> writes.stream().map(write -> dynamicTest(
-                write[0] + " " + write[1] + " with " + token.getKey(), () -> {
-                    String before = BadRequests.fingerprint(jdbc, "products");
-                    ApiClient.Response response = BadRequests.sendWithAuthorization(
-                            api, write[0], write[1], write[2], token.getValue());
-
-                    BadRequests.assertUnauthorized(token.getKey(), response);
-                    assertThat(BadRequests.fingerprint(jdbc, "products")).isEqualTo(before);
-                })));
+        return BadTokens.refusedOnEveryEndpoint(api, tokens, writes, () -> BadRequests.fingerprint(jdbc, "products"));
     }
 
     @Test
@@ -129,17 +112,4 @@ class ProductBadInputIT {
         BadRequests.assertSecurityHeaders("health", api.get("/health", null));
     }
 
-    /** The revocation list is refreshed every few seconds: wait until this service has seen the user. */
-    private void awaitDeactivation(long userId) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!deactivatedUsers.deactivated(userId)) {
-            assertThat(System.nanoTime()).as("deactivation seen within 10 s").isLessThan(deadline);
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-    }
 }

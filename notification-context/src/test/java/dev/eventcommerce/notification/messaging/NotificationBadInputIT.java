@@ -9,7 +9,7 @@ import dev.eventcommerce.platform.testing.ApiClient;
 import dev.eventcommerce.platform.testing.BadRequests;
 import dev.eventcommerce.platform.testing.BadRequests.BadRequest;
 import dev.eventcommerce.platform.testing.BadTokens;
-import java.time.Duration;
+import dev.eventcommerce.platform.testing.BadTokens.Endpoint;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,10 +22,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.springframework.amqp.rabbit.listener.RabbitListenerEndpointRegistry;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -52,12 +51,6 @@ class NotificationBadInputIT {
     @Autowired
     JdbcClient jdbc;
     final TestTokens accessTokens = TestTokens.shared();
-    @Autowired
-    StringRedisTemplate redis;
-    @Autowired
-    TokenRevocations deactivatedUsers;
-    @Value("${eventcommerce.auth.revocation-key}")
-    String revocationKey;
 
     @TestFactory
     Stream<DynamicTest> everyBadRequestIsAProblemAndChangesNothing() {
@@ -88,23 +81,18 @@ class NotificationBadInputIT {
     }
 
     @TestFactory
-    Stream<DynamicTest> everyProtectedEndpointRefusesEveryBadToken() {
+    Stream<DynamicTest> everyProtectedEndpointRefusesEveryBadToken(ApplicationContext service,
+            @Autowired TokenRevocations deactivatedUsers) {
         ApiClient api = new ApiClient(port);
-        long deactivatedId = NotificationServiceTestSupport.uniqueId();
-        String deactivated = accessTokens.issue(deactivatedId, "gone", List.of("user")).token();
-        TestTokens.deactivate(redis, revocationKey, deactivatedId);
-        assertThat(NotificationServiceTestSupport.await(Duration.ofSeconds(10),
-                () -> deactivatedUsers.deactivated(deactivatedId))).as("deactivation seen").isTrue();
+        String deactivated = accessTokens.deactivatedUser(service, NotificationServiceTestSupport.uniqueId(),
+                deactivatedUsers::deactivated);
         Map<String, String> tokens = new LinkedHashMap<>(BadTokens.forUser(
                 NotificationServiceTestSupport.uniqueId(), "ivy", List.of("admin", "user")));
         tokens.put("of a deactivated user", "Bearer " + deactivated);
-        List<String[]> endpoints = List.of(new String[] {"GET", "/notifications", null},
-                new String[] {"GET", "/admin/processors", null});
+        List<Endpoint> endpoints = List.of(Endpoint.get("/notifications"), Endpoint.get("/admin/processors"));
 
-        return tokens.entrySet().stream().flatMap(token -> endpoints.stream().map(endpoint -> dynamicTest(
-                endpoint[0] + " " + endpoint[1] + " with " + token.getKey(), () -> BadRequests.assertUnauthorized(
-                        token.getKey(), BadRequests.sendWithAuthorization(api, endpoint[0], endpoint[1], endpoint[2],
-                                token.getValue())))));
+        return BadTokens.refusedOnEveryEndpoint(api, tokens, endpoints,
+                () -> BadRequests.fingerprint(jdbc, "notifications"));
     }
 
     @Test

@@ -21,10 +21,7 @@ final class NotificationServiceTestSupport {
         String database = TestDatabases.create("notification_it");
         registry.add("spring.datasource.url", () -> database);
         TestTokens.verifier(registry);
-        // computed once: a supplier is asked again at every lookup, and every reader must see the same key
-        String revocationKey = "it:" + UUID.randomUUID() + ":token-revocations";
-        registry.add("eventcommerce.auth.revocation-key", () -> revocationKey);
-        registry.add("eventcommerce.auth.revocation-refresh", () -> "200ms");
+        TestTokens.revocations(registry);
         registry.add("eventcommerce.notifications.retry.initial-backoff", () -> "50ms");
         broker.register(registry);
     }

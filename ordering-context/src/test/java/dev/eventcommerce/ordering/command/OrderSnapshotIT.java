@@ -3,41 +3,30 @@ package dev.eventcommerce.ordering.command;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.eventcommerce.ordering.api.ChangeOrderStatus;
 import dev.eventcommerce.ordering.api.ConfirmOrder;
 import dev.eventcommerce.ordering.api.IllegalTransitionException;
 import dev.eventcommerce.ordering.api.OrderNotFoundException;
 import dev.eventcommerce.ordering.api.OrderStatus;
 import dev.eventcommerce.ordering.api.PlaceOrder;
-import dev.eventcommerce.ordering.web.OrderingTestSetup;
+import dev.eventcommerce.ordering.web.OrderingServiceTest;
 import java.math.BigDecimal;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** With a snapshot after every event, an order loaded from its snapshot keeps its owner and its status. */
-@SpringBootTest
+@OrderingServiceTest
 class OrderSnapshotIT {
-
-    static final WireMockServer CATALOG = OrderingTestSetup.start();
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        OrderingTestSetup.properties(registry, CATALOG.baseUrl(), OrderingTestSetup.exchange());
         registry.add("eventcommerce.snapshots.threshold", () -> "1");
         // every command loads the aggregate from the store (its snapshot), not from the aggregate cache
         registry.add("eventcommerce.aggregates.cache-size", () -> "0");
-    }
-
-    @AfterAll
-    static void stopCatalog() {
-        CATALOG.stop();
     }
 
     @Autowired

@@ -2,15 +2,14 @@ package dev.eventcommerce.ordering.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.eventcommerce.ordering.web.OrderingServiceTest;
+import dev.eventcommerce.platform.testing.TestMessaging;
 import dev.eventcommerce.platform.testing.TestTokens;
-import dev.eventcommerce.ordering.web.OrderingTestSetup;
 import dev.eventcommerce.platform.testing.ApiClient;
 import dev.eventcommerce.platform.testing.TcpProxy;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -23,7 +22,6 @@ import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -34,25 +32,23 @@ import org.springframework.test.context.DynamicPropertySource;
  * and once the broker is reachable again every placed order's message arrives (checked by message id,
  * straight from the broker).
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@OrderingServiceTest
 class BridgeOutageIT {
 
     static final TcpProxy RABBIT = new TcpProxy(5672);
-    static final WireMockServer CATALOG = OrderingTestSetup.start();
-    static final String EXCHANGE = "it-" + UUID.randomUUID().toString().substring(0, 8) + ".order_events";
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        OrderingTestSetup.properties(registry, CATALOG.baseUrl(), EXCHANGE);
         registry.add("spring.rabbitmq.port", RABBIT::port);
     }
 
     @AfterAll
     static void stop() {
         RABBIT.close();
-        CATALOG.stop();
     }
 
+    @Autowired
+    TestMessaging messaging;
     @LocalServerPort
     int port;
     final TestTokens accessTokens = TestTokens.shared();
@@ -63,10 +59,10 @@ class BridgeOutageIT {
     void ordersPlacedWhileTheBrokerIsAwayAreAllPublishedWhenItIsBack() throws InterruptedException {
         CachingConnectionFactory direct = new CachingConnectionFactory("127.0.0.1", 5672);
         RabbitAdmin admin = new RabbitAdmin(direct);
-        Queue seen = QueueBuilder.nonDurable(EXCHANGE + ".seen").expires(600_000).build();
-        admin.declareExchange(new TopicExchange(EXCHANGE, true, false));
+        Queue seen = QueueBuilder.nonDurable(messaging.orderExchange() + ".seen").expires(600_000).build();
+        admin.declareExchange(new TopicExchange(messaging.orderExchange(), true, false));
         admin.declareQueue(seen);
-        admin.declareBinding(BindingBuilder.bind(seen).to(new TopicExchange(EXCHANGE)).with("order.created"));
+        admin.declareBinding(BindingBuilder.bind(seen).to(new TopicExchange(messaging.orderExchange())).with("order.created"));
         RabbitTemplate broker = new RabbitTemplate(direct);
         ApiClient api = new ApiClient(port);
         String token = accessTokens.issue(101, "alice", List.of("user")).token();
@@ -103,7 +99,7 @@ class BridgeOutageIT {
             assertThat(received).as("every placed order was published").containsAll(expected);
         } finally {
             admin.deleteQueue(seen.getName());
-            admin.deleteExchange(EXCHANGE);
+            admin.deleteExchange(messaging.orderExchange());
             direct.destroy();
         }
     }

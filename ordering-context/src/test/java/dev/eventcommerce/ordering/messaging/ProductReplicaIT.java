@@ -2,8 +2,8 @@ package dev.eventcommerce.ordering.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.eventcommerce.kernel.contract.ProductMessage;
+import dev.eventcommerce.ordering.web.OrderingServiceTest;
 import dev.eventcommerce.platform.testing.TestMessaging;
 import dev.eventcommerce.ordering.api.CatalogProductView;
 import dev.eventcommerce.ordering.query.ProductReplica;
@@ -12,15 +12,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.math.BigDecimal;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.rabbit.listener.MessageListenerContainer;
 import org.springframework.amqp.rabbit.listener.RabbitListenerEndpointRegistry;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Ordering's product replica fed by catalog's product messages over the real RabbitMQ (published by the test
@@ -28,22 +24,11 @@ import org.springframework.test.context.DynamicPropertySource;
  * whatever the order and number of deliveries, and the memory in front of the table is forgotten when the
  * consumer of the instance's own queue restarts.
  */
-@SpringBootTest
+@OrderingServiceTest
 class ProductReplicaIT {
 
-    static final WireMockServer CATALOG = OrderingTestSetup.start();
-    static final TestMessaging MESSAGING = TestMessaging.create();
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        OrderingTestSetup.properties(registry, CATALOG.baseUrl(), MESSAGING);
-    }
-
-    @AfterAll
-    static void stop() {
-        CATALOG.stop();
-        MESSAGING.delete();
-    }
+    @Autowired
+    TestMessaging messaging;
 
     @Autowired
     ProductReplica replica;
@@ -118,7 +103,7 @@ class ProductReplicaIT {
 
     /** Each change reaches both of this instance's queues: the shared one and its own. */
     private void send(String event, ProductMessage.Data data, String messageId) {
-        OrderingTestSetup.productChange(MESSAGING, event, data, messageId == null ? UUID.randomUUID().toString() : messageId);
+        OrderingTestSetup.productChange(messaging, event, data, messageId == null ? UUID.randomUUID().toString() : messageId);
         sent += 2;
     }
 

@@ -2,14 +2,13 @@ package dev.eventcommerce.ordering.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.eventcommerce.ordering.web.OrderingServiceTest;
 import dev.eventcommerce.platform.testing.TestTokens;
 import dev.eventcommerce.platform.testing.ApiClient;
 import dev.eventcommerce.platform.testing.TestMessaging;
 import dev.eventcommerce.ordering.web.OrderingTestSetup;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageBuilder;
@@ -17,7 +16,6 @@ import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -29,22 +27,15 @@ import tools.jackson.databind.JsonNode;
  * order nobody answers for is rejected by the reservation timeout's sweep (2 s here), which asks catalog to
  * release its stock.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@OrderingServiceTest
 class StockReservationIT {
 
-    static final WireMockServer CATALOG = OrderingTestSetup.start();
-    static final TestMessaging MESSAGING = TestMessaging.create();
+    @Autowired
+    TestMessaging messaging;
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        OrderingTestSetup.properties(registry, CATALOG.baseUrl(), MESSAGING);
         registry.add("eventcommerce.ordering.reservation-timeout", () -> "2s");
-    }
-
-    @AfterAll
-    static void stop() {
-        CATALOG.stop();
-        MESSAGING.delete();
     }
 
     @LocalServerPort
@@ -62,9 +53,9 @@ class StockReservationIT {
         String alice = accessTokens.issue(101, "alice", List.of("user")).token();
         long id = api.postJson("/orders", "{\"product_id\":1,\"quantity\":1}", alice).json().get("id").asLong();
 
-        OrderingTestSetup.answer(MESSAGING, id, "stock.reserved", null);
-        OrderingTestSetup.answer(MESSAGING, id, "stock.reserved", null);
-        OrderingTestSetup.answer(MESSAGING, id, "stock.rejected", "insufficient stock");
+        OrderingTestSetup.answer(messaging, id, "stock.reserved", null);
+        OrderingTestSetup.answer(messaging, id, "stock.reserved", null);
+        OrderingTestSetup.answer(messaging, id, "stock.rejected", "insufficient stock");
 
         assertThat(await(api, alice, id, "confirmed").get("status_reason").isNull()).isTrue();
         sleep(3000);
@@ -101,7 +92,7 @@ class StockReservationIT {
         JsonNode release = receive(releases, id);
         assertThat(release.get("data").get("quantity").asInt()).isEqualTo(4);
         assertThat(release.get("data").get("reason").asString()).isEqualTo("catalog did not answer within 2s");
-        OrderingTestSetup.answer(MESSAGING, id, "stock.reserved", null);
+        OrderingTestSetup.answer(messaging, id, "stock.reserved", null);
         sleep(1500);
         assertThat(api.get("/orders/" + id, alice).json().get("status").asString())
                 .as("a late reservation changes nothing").isEqualTo("rejected");
@@ -109,13 +100,13 @@ class StockReservationIT {
 
     @Test
     void anUnreadableAnswerIsDeadLetteredAndAReleaseOnlyAcknowledged() {
-        OrderingTestSetup.answer(MESSAGING, 424242, "stock.released", null);
-        rabbit.send(MESSAGING.catalogExchange(), "stock.reserved",
+        OrderingTestSetup.answer(messaging, 424242, "stock.released", null);
+        rabbit.send(messaging.catalogExchange(), "stock.reserved",
                 MessageBuilder.withBody("{\"event\":\"stock.reserved\"}".getBytes()).setMessageId("bad-answer").build());
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         Message dead = null;
         while (dead == null && System.nanoTime() < deadline) {
-            dead = rabbit.receive(MESSAGING.orderingReplyQueue() + ".dlq", 500);
+            dead = rabbit.receive(messaging.orderingReplyQueue() + ".dlq", 500);
         }
         assertThat(dead).isNotNull();
         assertThat(dead.getMessageProperties().getMessageId()).as("the release before it was acknowledged")
@@ -124,8 +115,8 @@ class StockReservationIT {
 
     /** Queues for what the bridge publishes, so that it is never held up by an unroutable message. */
     private Queue bindQueues() {
-        OrderingTestSetup.bindTestQueue(rabbitAdmin, MESSAGING.orderExchange(), "order.created");
-        return OrderingTestSetup.bindTestQueue(rabbitAdmin, MESSAGING.orderExchange(), "order.cancelled");
+        OrderingTestSetup.bindTestQueue(rabbitAdmin, messaging.orderExchange(), "order.created");
+        return OrderingTestSetup.bindTestQueue(rabbitAdmin, messaging.orderExchange(), "order.cancelled");
     }
 
     private JsonNode receive(Queue queue, long orderId) {

@@ -2,7 +2,7 @@ package dev.eventcommerce.ordering.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.eventcommerce.ordering.web.OrderingServiceTest;
 import dev.eventcommerce.platform.testing.TestDatabases;
 import dev.eventcommerce.ordering.api.ConfirmOrder;
 import dev.eventcommerce.ordering.api.PlaceOrder;
@@ -15,34 +15,18 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * A pending order's decision is told on PostgreSQL's {@code order_decided} channel at its commit, so a waiter
  * (here or on any other instance) wakes at once rather than at its next look at the store.
  */
-@SpringBootTest
+@OrderingServiceTest
 class OrderDecisionsIT {
-
-    static final WireMockServer CATALOG = OrderingTestSetup.start();
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        OrderingTestSetup.properties(registry, CATALOG.baseUrl(), OrderingTestSetup.exchange());
-    }
-
-    @AfterAll
-    static void stopCatalog() {
-        CATALOG.stop();
-    }
 
     @Autowired
     CommandGateway commands;

@@ -3,7 +3,7 @@ package dev.eventcommerce.ordering.query;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.eventcommerce.ordering.web.OrderingServiceTest;
 import dev.eventcommerce.platform.operations.ProcessorOperations;
 import dev.eventcommerce.platform.operations.ProcessorOperations.ReplayRefusedException;
 import dev.eventcommerce.platform.testing.Replays;
@@ -14,7 +14,6 @@ import dev.eventcommerce.ordering.api.DeleteOrder;
 import dev.eventcommerce.ordering.api.OrderStatus;
 import dev.eventcommerce.ordering.api.OrderView;
 import dev.eventcommerce.ordering.api.PlaceOrder;
-import dev.eventcommerce.ordering.web.OrderingTestSetup;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,21 +23,17 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ConfigurerModule;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * A replay rebuilds the orders table exactly, from hundreds of orders through every event type, and
  * commands sent while it runs are neither lost nor applied twice; a second replay while one runs is refused.
  */
-@SpringBootTest
+@OrderingServiceTest
 class OrderReplayIT {
 
     /** Closed by a test to hold order-view's handlers, so that a replay is certainly still running. */
@@ -57,18 +52,6 @@ class OrderReplayIT {
                         return chain.proceed();
                     });
         }
-    }
-
-    static final WireMockServer CATALOG = OrderingTestSetup.start();
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        OrderingTestSetup.properties(registry, CATALOG.baseUrl(), OrderingTestSetup.exchange());
-    }
-
-    @AfterAll
-    static void stopCatalog() {
-        CATALOG.stop();
     }
 
     @Autowired

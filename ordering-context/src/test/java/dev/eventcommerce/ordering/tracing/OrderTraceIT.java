@@ -3,6 +3,8 @@ package dev.eventcommerce.ordering.tracing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.eventcommerce.ordering.web.OrderingServiceTest;
+import dev.eventcommerce.platform.testing.TestMessaging;
 import dev.eventcommerce.platform.testing.TestTokens;
 import dev.eventcommerce.platform.testing.ApiClient;
 import dev.eventcommerce.ordering.web.OrderingTestSetup;
@@ -11,16 +13,13 @@ import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.core.Message;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -29,22 +28,14 @@ import tools.jackson.databind.json.JsonMapper;
  * with the message ({@code traceparent} AMQP header) for the notification consumer to continue.
  * Spans are caught by an in-memory exporter.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "management.opentelemetry.tracing.export.schedule-delay=50ms")
+@OrderingServiceTest
+@TestPropertySource(properties = "management.opentelemetry.tracing.export.schedule-delay=50ms")
 class OrderTraceIT {
 
-    static final WireMockServer CATALOG = OrderingTestSetup.start();
-    static final String EXCHANGE = OrderingTestSetup.exchange();
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        OrderingTestSetup.properties(registry, CATALOG.baseUrl(), EXCHANGE);
-    }
-
-    @AfterAll
-    static void stop() {
-        CATALOG.stop();
-    }
+    @Autowired
+    WireMockServer catalog;
+    @Autowired
+    TestMessaging messaging;
 
     @TestConfiguration
     static class Spans {
@@ -62,7 +53,7 @@ class OrderTraceIT {
 
     @Test
     void oneTraceCoversTheRequestTheCatalogCallTheCommandTheProjectionAndThePublish() throws Exception {
-        try (OrderingTestSetup.SeenMessages seen = new OrderingTestSetup.SeenMessages(EXCHANGE)) {
+        try (OrderingTestSetup.SeenMessages seen = new OrderingTestSetup.SeenMessages(messaging.orderExchange())) {
             ApiClient api = new ApiClient(port);
             String token = accessTokens.issue(301, "tracy", List.of("user")).token();
             ApiClient.Response placed = api.postJson("/orders", "{\"product_id\":1,\"quantity\":1}", token);
@@ -89,7 +80,7 @@ class OrderTraceIT {
                 assertThat(span.getKind()).isEqualTo(SpanKind.CLIENT);
                 assertThat(span.getName()).containsIgnoringCase("get");
             });
-            assertThat(CATALOG.getAllServeEvents()).as("the catalog got the trace context")
+            assertThat(catalog.getAllServeEvents()).as("the catalog got the trace context")
                     .anySatisfy(call -> assertThat(call.getRequest().getHeader("traceparent")).contains(traceId));
             assertThat(trace).as("the command and its event")
                     .anySatisfy(span -> assertThat(span.getName()).isEqualTo("CommandBus.handleCommand(PlaceOrder)"))
@@ -101,7 +92,7 @@ class OrderTraceIT {
                     .as("the order's history names the trace that placed it").isEqualTo(traceId);
             assertThat(trace).as("the publish to RabbitMQ").anySatisfy(span -> {
                 assertThat(span.getKind()).isEqualTo(SpanKind.PRODUCER);
-                assertThat(span.getName()).contains(EXCHANGE);
+                assertThat(span.getName()).contains(messaging.orderExchange());
             });
         }
     }

@@ -11,7 +11,6 @@ import dev.eventcommerce.platform.testing.TestMessaging;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -19,11 +18,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * A failing, unreachable or stopped catalog: a product ordering's replica knows is still ordered (201,
@@ -31,24 +27,14 @@ import org.springframework.test.context.DynamicPropertySource;
  * The stopped catalog comes first: the failing one opens the circuit breaker, and the first test still
  * needs catalog once. The failing one answers 503 whether the stand-in is stopped or not.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@OrderingServiceTest
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CatalogOutageIT {
 
-    static final WireMockServer CATALOG = OrderingTestSetup.start();
-    static final TestMessaging MESSAGING = TestMessaging.create();
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        OrderingTestSetup.properties(registry, CATALOG.baseUrl(), MESSAGING);
-    }
-
-    @AfterAll
-    static void stopCatalog() {
-        if (CATALOG.isRunning()) {
-            CATALOG.stop();
-        }
-    }
+    @Autowired
+    WireMockServer catalog;
+    @Autowired
+    TestMessaging messaging;
 
     @LocalServerPort
     int port;
@@ -83,19 +69,19 @@ class CatalogOutageIT {
     void withCatalogStoppedAProductTheReplicaKnowsIsOrderedFromItAndAnUnknownOneIs503() {
         ApiClient api = new ApiClient(port);
         String token = accessTokens.issue(101, "alice", List.of("user")).token();
-        Queue published = OrderingTestSetup.bindTestQueue(rabbitAdmin, MESSAGING.orderExchange());
+        Queue published = OrderingTestSetup.bindTestQueue(rabbitAdmin, messaging.orderExchange());
         // catalog's messages: product 77 is created, then its price changed (a stock change in between)
-        OrderingTestSetup.productChange(MESSAGING, "product.created",
+        OrderingTestSetup.productChange(messaging, "product.created",
                 new ProductMessage.Data(77, "Replicated Lamp", new BigDecimal("10.00"), false, 0), UUID.randomUUID().toString());
-        OrderingTestSetup.productChange(MESSAGING, "product.updated",
+        OrderingTestSetup.productChange(messaging, "product.updated",
                 new ProductMessage.Data(77, "Replicated Lamp", new BigDecimal("12.34"), false, 2), UUID.randomUUID().toString());
         OrderingTestSetup.awaitReplica(jdbc, 77, 2);
         // product 1 only catalog knows: asked once over HTTP, then kept
         assertThat(place(api, token, 1).status()).isEqualTo(201);
         assertThat(place(api, token, 1).status()).isEqualTo(201);
-        CATALOG.verify(1, WireMock.getRequestedFor(WireMock.urlEqualTo("/products/1")));
+        catalog.verify(1, WireMock.getRequestedFor(WireMock.urlEqualTo("/products/1")));
 
-        CATALOG.stop();
+        catalog.stop();
         long before = events();
 
         ApiClient.Response known = place(api, token, 77);
@@ -110,7 +96,7 @@ class CatalogOutageIT {
         assertThat(unknown.contentType()).startsWith("application/problem+json");
         assertThat(events()).as("no event for the refused order").isEqualTo(before + 2);
 
-        OrderingTestSetup.productChange(MESSAGING, "product.deleted",
+        OrderingTestSetup.productChange(messaging, "product.deleted",
                 new ProductMessage.Data(77, null, null, true, 3), UUID.randomUUID().toString());
         OrderingTestSetup.awaitReplica(jdbc, 77, 3);
         OrderingTestSetup.sleep(200); // the memory follows the table within the same delivery

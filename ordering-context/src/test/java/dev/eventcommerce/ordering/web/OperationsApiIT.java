@@ -2,34 +2,16 @@ package dev.eventcommerce.ordering.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.eventcommerce.platform.testing.TestTokens;
 import dev.eventcommerce.platform.testing.ApiClient;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /** The operations API over HTTP: admin only, the bridge and the stock reservation saga never replayed, unknown names 404. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@OrderingServiceTest
 class OperationsApiIT {
-
-    static final WireMockServer CATALOG = OrderingTestSetup.start();
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        OrderingTestSetup.properties(registry, CATALOG.baseUrl(), OrderingTestSetup.exchange());
-    }
-
-    @AfterAll
-    static void stopCatalog() {
-        CATALOG.stop();
-    }
 
     @LocalServerPort
     int port;

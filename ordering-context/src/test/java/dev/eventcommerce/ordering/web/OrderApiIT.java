@@ -2,7 +2,6 @@ package dev.eventcommerce.ordering.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.eventcommerce.platform.testing.TestTokens;
 import dev.eventcommerce.platform.testing.ApiClient;
 import dev.eventcommerce.platform.testing.TestMessaging;
@@ -16,7 +15,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.core.Message;
@@ -25,31 +23,17 @@ import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The order API over real HTTP, against the real PostgreSQL and RabbitMQ, with the catalog stubbed. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@OrderingServiceTest
 class OrderApiIT {
 
-    static final WireMockServer CATALOG = OrderingTestSetup.start();
-    static final TestMessaging MESSAGING = TestMessaging.create();
-    static final String EXCHANGE = MESSAGING.orderExchange();
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        OrderingTestSetup.properties(registry, CATALOG.baseUrl(), MESSAGING);
-    }
-
-    @AfterAll
-    static void stopCatalog() {
-        CATALOG.stop();
-    }
+    @Autowired
+    TestMessaging messaging;
 
     @LocalServerPort
     int port;
@@ -74,9 +58,9 @@ class OrderApiIT {
         alice = accessTokens.issue(101, "alice", List.of("user")).token();
         bob = accessTokens.issue(102, "bob", List.of("user")).token();
         admin = accessTokens.issue(1, "admin", List.of("admin", "user")).token();
-        published = OrderingTestSetup.bindTestQueue(rabbitAdmin, EXCHANGE);
+        published = OrderingTestSetup.bindTestQueue(rabbitAdmin, messaging.orderExchange());
         // a release request nobody is bound for would hold up the bridge, and every message after it
-        releases = OrderingTestSetup.bindTestQueue(rabbitAdmin, EXCHANGE, "order.cancelled");
+        releases = OrderingTestSetup.bindTestQueue(rabbitAdmin, messaging.orderExchange(), "order.cancelled");
     }
 
     @Test
@@ -197,12 +181,12 @@ class OrderApiIT {
     void catalogsRejectionShowsItsReasonAndIsFinal() {
         long id = place(alice, 1, 2).json().get("id").asLong();
 
-        OrderingTestSetup.answer(MESSAGING, id, "stock.rejected", "insufficient stock");
+        OrderingTestSetup.answer(messaging, id, "stock.rejected", "insufficient stock");
 
         JsonNode rejected = awaitStatus(id, "rejected");
         assertThat(rejected.get("status_reason").asString()).isEqualTo("insufficient stock");
-        OrderingTestSetup.answer(MESSAGING, id, "stock.reserved", null);
-        OrderingTestSetup.answer(MESSAGING, id, "stock.rejected", "insufficient stock");
+        OrderingTestSetup.answer(messaging, id, "stock.reserved", null);
+        OrderingTestSetup.answer(messaging, id, "stock.rejected", "insufficient stock");
         assertThat(status(id, "cancelled", alice, null).status()).as("rejected is final").isEqualTo(409);
         JsonNode history = awaitHistory(id, 2);
         assertThat(history.size()).as("a late or repeated answer records nothing").isEqualTo(2);
@@ -423,7 +407,7 @@ class OrderApiIT {
 
     /** Catalog's reservation, as its stock bridge publishes it; waits until the order reads confirmed. */
     private JsonNode confirmByCatalog(long id) {
-        OrderingTestSetup.answer(MESSAGING, id, "stock.reserved", null);
+        OrderingTestSetup.answer(messaging, id, "stock.reserved", null);
         return awaitStatus(id, "confirmed");
     }
 

@@ -4,7 +4,6 @@ import static dev.eventcommerce.platform.testing.BadRequests.Field.required;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.eventcommerce.platform.testing.TestTokens;
 import dev.eventcommerce.platform.auth.TokenRevocations;
 import dev.eventcommerce.platform.testing.ApiClient;
@@ -12,57 +11,33 @@ import dev.eventcommerce.platform.testing.BadRequests;
 import dev.eventcommerce.platform.testing.BadRequests.BadRequest;
 import dev.eventcommerce.platform.testing.BadRequests.Kind;
 import dev.eventcommerce.platform.testing.BadTokens;
+import dev.eventcommerce.platform.testing.BadTokens.Endpoint;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Every order and operations endpoint against the table of bad requests, another customer's requests
  * and the table of bad tokens: each a 4xx problem, none changing an event, a row or a message.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@OrderingServiceTest
 class OrderBadInputIT {
-
-    static final WireMockServer CATALOG = OrderingTestSetup.start();
-    static final String EXCHANGE = OrderingTestSetup.exchange();
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        OrderingTestSetup.properties(registry, CATALOG.baseUrl(), EXCHANGE);
-    }
-
-    @AfterAll
-    static void stopCatalog() {
-        CATALOG.stop();
-    }
 
     @LocalServerPort
     int port;
     @Autowired
     JdbcClient jdbc;
     final TestTokens accessTokens = TestTokens.shared();
-    @Autowired
-    StringRedisTemplate redis;
-    @Autowired
-    TokenRevocations deactivatedUsers;
-    @Value("${eventcommerce.auth.revocation-key}")
-    String revocationKey;
 
     @TestFactory
     Stream<DynamicTest> everyBadRequestIsAProblemAndChangesNothing() {
@@ -141,34 +116,24 @@ class OrderBadInputIT {
     }
 
     @TestFactory
-    Stream<DynamicTest> everyEndpointRefusesEveryBadToken() {
+    Stream<DynamicTest> everyEndpointRefusesEveryBadToken(ApplicationContext service,
+            @Autowired TokenRevocations deactivatedUsers) {
         ApiClient api = new ApiClient(port);
         long id = api.postJson("/orders", "{\"product_id\":1,\"quantity\":1}",
                 accessTokens.issue(203, "carol", List.of("user")).token()).json().get("id").asLong();
-        List<String[]> endpoints = List.of(new String[] {"POST", "/orders", "{\"product_id\":1,\"quantity\":1}"},
-                new String[] {"GET", "/orders", null},
-                new String[] {"GET", "/orders/" + id, null},
-                new String[] {"PUT", "/orders/" + id, "{\"status\":\"cancelled\"}"},
-                new String[] {"DELETE", "/orders/" + id, null},
-                new String[] {"GET", "/orders/" + id + "/history", null},
-                new String[] {"GET", "/admin/processors", null},
-                new String[] {"POST", "/admin/processors/order-view/replay", null});
+        List<Endpoint> endpoints = List.of(new Endpoint("POST", "/orders", "{\"product_id\":1,\"quantity\":1}"),
+                Endpoint.get("/orders"),
+                Endpoint.get("/orders/" + id),
+                new Endpoint("PUT", "/orders/" + id, "{\"status\":\"cancelled\"}"),
+                new Endpoint("DELETE", "/orders/" + id, null),
+                Endpoint.get("/orders/" + id + "/history"),
+                Endpoint.get("/admin/processors"),
+                new Endpoint("POST", "/admin/processors/order-view/replay", null));
         // carol herself, with every way her token can be wrong; and after she is deactivated
         Map<String, String> tokens = new LinkedHashMap<>(BadTokens.forUser(203, "carol", List.of("user")));
-        String deactivated = accessTokens.issue(204, "gone", List.of("user")).token();
-        TestTokens.deactivate(redis, revocationKey, 204);
-        awaitDeactivation(204);
-        tokens.put("of a deactivated user", "Bearer " + deactivated);
+        tokens.put("of a deactivated user", "Bearer " + accessTokens.deactivatedUser(service, 204, deactivatedUsers::deactivated));
 
-        return tokens.entrySet().stream().flatMap(token -> endpoints.stream().map(endpoint -> dynamicTest(
-                endpoint[0] + " " + endpoint[1] + " with " + token.getKey(), () -> {
-                    String before = BadRequests.fingerprint(jdbc, "orders");
-                    ApiClient.Response response = BadRequests.sendWithAuthorization(
-                            api, endpoint[0], endpoint[1], endpoint[2], token.getValue());
-
-                    BadRequests.assertUnauthorized(token.getKey(), response);
-                    assertThat(BadRequests.fingerprint(jdbc, "orders")).isEqualTo(before);
-                })));
+        return BadTokens.refusedOnEveryEndpoint(api, tokens, endpoints, () -> BadRequests.fingerprint(jdbc, "orders"));
     }
 
     @Test
@@ -185,16 +150,4 @@ class OrderBadInputIT {
         BadRequests.assertSecurityHeaders("health", api.get("/health", null));
     }
 
-    private void awaitDeactivation(long userId) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!deactivatedUsers.deactivated(userId)) {
-            assertThat(System.nanoTime()).as("deactivation seen within 10 s").isLessThan(deadline);
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-    }
 }

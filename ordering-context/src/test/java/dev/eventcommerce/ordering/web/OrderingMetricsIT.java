@@ -2,19 +2,16 @@ package dev.eventcommerce.ordering.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.eventcommerce.platform.testing.TestMessaging;
 import dev.eventcommerce.platform.testing.TestTokens;
 import dev.eventcommerce.platform.testing.ApiClient;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * After an order, {@code /actuator/prometheus} (and the seed's {@code /metrics}) shows what the
@@ -22,22 +19,12 @@ import org.springframework.test.context.DynamicPropertySource;
  * meters, each processor's lag and replay state, and the bridge's confirmed publishes, all tagged with
  * the service.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "eventcommerce.operations.metrics-interval=200ms")
+@OrderingServiceTest
+@TestPropertySource(properties = "eventcommerce.operations.metrics-interval=200ms")
 class OrderingMetricsIT {
 
-    static final WireMockServer CATALOG = OrderingTestSetup.start();
-    static final String EXCHANGE = OrderingTestSetup.exchange();
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        OrderingTestSetup.properties(registry, CATALOG.baseUrl(), EXCHANGE);
-    }
-
-    @AfterAll
-    static void stop() {
-        CATALOG.stop();
-    }
+    @Autowired
+    TestMessaging messaging;
 
     @LocalServerPort
     int port;
@@ -46,7 +33,7 @@ class OrderingMetricsIT {
     @Test
     void anOrderShowsInTheRequestAxonProcessorAndBridgeMetrics() throws InterruptedException {
         // a bound queue, so that the bridge's publish is routed and confirmed
-        try (OrderingTestSetup.SeenMessages seen = new OrderingTestSetup.SeenMessages(EXCHANGE)) {
+        try (OrderingTestSetup.SeenMessages seen = new OrderingTestSetup.SeenMessages(messaging.orderExchange())) {
             ApiClient api = new ApiClient(port);
             String token = accessTokens.issue(401, "metra", List.of("user")).token();
             assertThat(api.postJson("/orders", "{\"product_id\":1,\"quantity\":1}", token).status()).isEqualTo(201);

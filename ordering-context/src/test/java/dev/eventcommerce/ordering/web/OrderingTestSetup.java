@@ -35,7 +35,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The ordering service under test: its own database, its own exchange on the real RabbitMQ, and the
  * catalog stubbed at its HTTP boundary (WireMock): product 1 (5 × 199.99 in stock), 404 for product 404,
- * a 500 for product 500 and a dropped connection for product 503.
+ * a 500 for product 500 and a dropped connection for product 503. A test class has all of it with
+ * {@link OrderingServiceTest}.
  */
 public final class OrderingTestSetup {
 
@@ -56,32 +57,30 @@ public final class OrderingTestSetup {
         return catalog;
     }
 
-    public static String exchange() {
-        return "it-" + UUID.randomUUID().toString().substring(0, 8) + ".order_events";
-    }
-
-    public static void properties(DynamicPropertyRegistry registry, String catalogUrl, String exchange) {
-        properties(registry, catalogUrl, TestMessaging.create().withOrderExchange(exchange));
-    }
+    /** No order is rejected by the reservation timeout while a test looks, unless the test sets it. */
+    public static final String RESERVATION_TIMEOUT = "1h";
+    /** Placing an order answers at once (201 pending): no catalog answers here unless a test does. */
+    public static final String PLACEMENT_WAIT = "0s";
 
     /**
-     * The service's database, catalog URL and RabbitMQ names (deleted from the broker when the JVM ends);
-     * the stock reservation timeout is an hour unless a test sets it, so that no order is rejected by it
-     * while a test looks; and placing an order answers at once (201 pending), since no catalog answers here
-     * unless a test does (PlacementWaitIT is about the wait).
+     * The service's properties for a service started by hand ({@link dev.eventcommerce.platform.testing.ServiceInstances}):
+     * those of {@link #service} and the reservation timeout and placement wait above; its RabbitMQ names are
+     * deleted from the broker when the JVM ends.
      */
     public static void properties(DynamicPropertyRegistry registry, String catalogUrl, TestMessaging messaging) {
-        messaging.register(registry);
+        service(registry, catalogUrl, messaging);
         Runtime.getRuntime().addShutdownHook(new Thread(messaging::delete, "delete-test-rabbitmq-names"));
-        registry.add("eventcommerce.ordering.reservation-timeout", () -> "1h");
-        registry.add("eventcommerce.ordering.placement-wait", () -> "0s");
+        registry.add("eventcommerce.ordering.reservation-timeout", () -> RESERVATION_TIMEOUT);
+        registry.add("eventcommerce.ordering.placement-wait", () -> PLACEMENT_WAIT);
+    }
+
+    /** The service's database, catalog URL, RabbitMQ names, token key and revocation hash. */
+    public static void service(DynamicPropertyRegistry registry, String catalogUrl, TestMessaging messaging) {
+        messaging.register(registry);
         String database = TestDatabases.create("ordering_it");
         registry.add("spring.datasource.url", () -> database);
         TestTokens.verifier(registry);
-        // computed once: a supplier is asked again at every lookup, and every reader must see the same key
-        String revocationKey = "it:" + UUID.randomUUID() + ":token-revocations";
-        registry.add("eventcommerce.auth.revocation-key", () -> revocationKey);
-        registry.add("eventcommerce.auth.revocation-refresh", () -> "200ms");
+        TestTokens.revocations(registry);
         registry.add("eventcommerce.ordering.catalog-url", () -> catalogUrl);
     }
 

@@ -2,7 +2,6 @@ package dev.eventcommerce.ordering.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.eventcommerce.platform.testing.ApiClient;
 import dev.eventcommerce.platform.testing.TestMessaging;
 import dev.eventcommerce.platform.testing.TestTokens;
@@ -11,14 +10,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -30,24 +27,18 @@ import tools.jackson.databind.json.JsonMapper;
  * would, on the real RabbitMQ, once the order-created message shows the order's id: 201 confirmed, 409
  * naming the rejected order, 201 pending past the wait, and at once with {@code Prefer: respond-async}.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@OrderingServiceTest
 class PlacementWaitIT {
 
-    static final WireMockServer CATALOG = OrderingTestSetup.start();
-    static final TestMessaging MESSAGING = TestMessaging.create();
+    @Autowired
+    TestMessaging messaging;
+
     static final Duration WAIT = Duration.ofSeconds(3);
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        OrderingTestSetup.properties(registry, CATALOG.baseUrl(), MESSAGING);
         registry.add("eventcommerce.ordering.placement-wait", WAIT::toString);
-    }
-
-    @AfterAll
-    static void stop() {
-        CATALOG.stop();
-        MESSAGING.delete();
     }
 
     @LocalServerPort
@@ -136,14 +127,14 @@ class PlacementWaitIT {
         CompletableFuture<ApiClient.Response> placing = CompletableFuture.supplyAsync(
                 () -> api.postJson("/orders", "{\"product_id\":1,\"quantity\":2}", token));
         long id = placedOrderId(created, customer);
-        OrderingTestSetup.answer(MESSAGING, id, answer, reason);
+        OrderingTestSetup.answer(messaging, id, answer, reason);
         return new Placed(id, placing.get(10, TimeUnit.SECONDS));
     }
 
     /** The order-created queue the test reads (and one for releases, so the bridge's publishes are routed). */
     private Queue bindQueues() {
-        OrderingTestSetup.bindTestQueue(rabbitAdmin, MESSAGING.orderExchange(), "order.cancelled");
-        return OrderingTestSetup.bindTestQueue(rabbitAdmin, MESSAGING.orderExchange(), "order.created");
+        OrderingTestSetup.bindTestQueue(rabbitAdmin, messaging.orderExchange(), "order.cancelled");
+        return OrderingTestSetup.bindTestQueue(rabbitAdmin, messaging.orderExchange(), "order.created");
     }
 
     /**

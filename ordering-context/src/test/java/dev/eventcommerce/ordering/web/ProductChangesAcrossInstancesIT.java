@@ -5,13 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.eventcommerce.kernel.contract.ProductMessage;
 import dev.eventcommerce.platform.testing.ApiClient;
+import dev.eventcommerce.platform.testing.ServiceInstances;
 import dev.eventcommerce.platform.testing.TestMessaging;
 import dev.eventcommerce.platform.testing.TestTokens;
 import dev.eventcommerce.ordering.OrderingApplication;
 import java.math.BigDecimal;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -19,8 +18,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.rabbit.core.RabbitAdmin;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -35,24 +32,20 @@ class ProductChangesAcrossInstancesIT {
     static final WireMockServer CATALOG = OrderingTestSetup.start();
     static final TestMessaging MESSAGING = TestMessaging.create();
 
+    static final ServiceInstances INSTANCES = new ServiceInstances(OrderingApplication.class);
+
     private static ConfigurableApplicationContext first;
-    private static ConfigurableApplicationContext second;
     private static ApiClient a;
     private static ApiClient b;
     private static Queue published;
 
     @BeforeAll
     static void startTwoInstances() {
-        Map<String, Object> properties = new LinkedHashMap<>();
-        OrderingTestSetup.properties((name, value) -> properties.put(name, value.get()), CATALOG.baseUrl(), MESSAGING);
-        properties.put("server.port", 0);
-        properties.put("eventcommerce.ordering.product-memory.time-to-remember", "10m");
-        String[] arguments = properties.entrySet().stream().map(p -> "--" + p.getKey() + "=" + p.getValue())
-                .toArray(String[]::new);
-        first = new SpringApplicationBuilder(OrderingApplication.class).run(arguments);
-        second = new SpringApplicationBuilder(OrderingApplication.class).run(arguments);
-        a = new ApiClient(port(first));
-        b = new ApiClient(port(second));
+        OrderingTestSetup.properties(INSTANCES.properties(), CATALOG.baseUrl(), MESSAGING);
+        INSTANCES.with("eventcommerce.ordering.product-memory.time-to-remember", "10m");
+        first = INSTANCES.start();
+        a = ServiceInstances.api(first);
+        b = ServiceInstances.api(INSTANCES.start());
         // the order-created bridge publishes mandatory: a queue bound for it keeps it moving
         published = OrderingTestSetup.bindTestQueue(first.getBean(RabbitAdmin.class), MESSAGING.orderExchange());
     }
@@ -62,12 +55,7 @@ class ProductChangesAcrossInstancesIT {
         if (first != null) {
             first.getBean(RabbitAdmin.class).deleteQueue(published.getName());
         }
-        if (second != null) {
-            second.close();
-        }
-        if (first != null) {
-            first.close();
-        }
+        INSTANCES.close();
         CATALOG.stop();
         MESSAGING.delete();
     }
@@ -109,9 +97,5 @@ class ProductChangesAcrossInstancesIT {
         ApiClient.Response placed = instance.postJson("/orders", "{\"product_id\":88,\"quantity\":1}", token);
         assertThat(placed.status()).as(placed.body()).isEqualTo(201);
         return placed.json().get("unit_price").decimalValue();
-    }
-
-    private static int port(ConfigurableApplicationContext context) {
-        return ((WebServerApplicationContext) context).getWebServer().getPort();
     }
 }

@@ -2,17 +2,14 @@ package dev.eventcommerce.ordering.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.eventcommerce.platform.testing.ApiClient;
 import dev.eventcommerce.platform.testing.TestTokens;
 import dev.eventcommerce.ordering.api.OrderView;
 import java.util.List;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -22,20 +19,12 @@ import org.springframework.test.context.DynamicPropertySource;
  * write says so, 202 with where to read it, rather than answering from a read model that does not have it
  * (the false 404 that a second instance used to give).
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@OrderingServiceTest
 class ReadYourWritesIT {
-
-    static final WireMockServer CATALOG = OrderingTestSetup.start();
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        OrderingTestSetup.properties(registry, CATALOG.baseUrl(), OrderingTestSetup.exchange());
         registry.add("eventcommerce.read-your-writes.timeout", () -> "500ms");
-    }
-
-    @AfterAll
-    static void stopCatalog() {
-        CATALOG.stop();
     }
 
     @LocalServerPort

@@ -2,15 +2,14 @@ package dev.eventcommerce.user.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.eventcommerce.platform.testing.ApiClient;
+import dev.eventcommerce.platform.testing.ServiceInstances;
 import dev.eventcommerce.platform.testing.TestDatabases;
 import dev.eventcommerce.platform.testing.TestTokens;
 import dev.eventcommerce.user.UserApplication;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -19,11 +18,21 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 class AdminAccountIT {
 
-    private final String database = TestDatabases.create("user_admin");
-    private final String revocationKey = "it:" + UUID.randomUUID() + ":token-revocations";
+    private final ServiceInstances instances = new ServiceInstances(UserApplication.class);
+
+    @AfterEach
+    void stop() {
+        instances.close();
+    }
 
     @Test
     void anotherAdminPasswordAtStartReplacesTheStoredOne() throws InterruptedException {
+        TestTokens.issuer(instances.properties());
+        TestTokens.revocations(instances.properties());
+        instances.with("spring.datasource.url", TestDatabases.create("user_admin"))
+                .with("eventcommerce.users.admin-username", "admin")
+                .with("eventcommerce.users.bcrypt-cost", 10)
+                .with("eventcommerce.users.throttle-key-prefix", "it:" + UUID.randomUUID() + ":");
         try (ConfigurableApplicationContext first = start("first-Admin-passw0rd")) {
             // the admin's read-model row is projected a moment after the start
             long deadline = System.nanoTime() + 10_000_000_000L;
@@ -39,18 +48,11 @@ class AdminAccountIT {
     }
 
     private ConfigurableApplicationContext start(String adminPassword) {
-        return new SpringApplicationBuilder(UserApplication.class)
-                .run("--server.port=0", "--spring.datasource.url=" + database,
-                        "--eventcommerce.auth.signing-keys-file=" + TestTokens.signingKeysFileForTests(),
-                        "--eventcommerce.users.admin-username=admin",
-                        "--eventcommerce.users.admin-password=" + adminPassword,
-                        "--eventcommerce.users.bcrypt-cost=10",
-                        "--eventcommerce.users.throttle-key-prefix=it:" + UUID.randomUUID() + ":",
-                        "--eventcommerce.auth.revocation-key=" + revocationKey);
+        return instances.with("eventcommerce.users.admin-password", adminPassword).start();
     }
 
     private static int login(ConfigurableApplicationContext context, String password) {
-        int port = ((WebServerApplicationContext) context).getWebServer().getPort();
-        return new ApiClient(port).postForm("/login", Map.of("username", "admin", "password", password)).status();
+        return ServiceInstances.api(context).postForm("/login", Map.of("username", "admin", "password", password))
+                .status();
     }
 }

@@ -5,16 +5,13 @@ import static dev.eventcommerce.user.web.UserServiceTestSupport.uniqueName;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.eventcommerce.platform.testing.ApiClient;
+import dev.eventcommerce.platform.testing.ServiceInstances;
 import dev.eventcommerce.user.UserApplication;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Two instances of the user service behind one imaginary load balancer: the same database, the same Redis
@@ -22,34 +19,22 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 class ThrottlesAcrossInstancesIT {
 
-    private static ConfigurableApplicationContext first;
-    private static ConfigurableApplicationContext second;
+    static final ServiceInstances INSTANCES = new ServiceInstances(UserApplication.class);
     private static ApiClient a;
     private static ApiClient b;
 
     @BeforeAll
     static void startTwoInstances() {
-        Map<String, Object> properties = new LinkedHashMap<>();
-        UserServiceTestSupport.properties((name, value) -> properties.put(name, value.get()));
-        properties.put("server.port", 0);
-        properties.put("eventcommerce.users.throttle-key-prefix", "it:" + UUID.randomUUID() + ":throttle:");
-        properties.put("eventcommerce.users.registrations-per-client", 3);
-        String[] arguments = properties.entrySet().stream().map(p -> "--" + p.getKey() + "=" + p.getValue())
-                .toArray(String[]::new);
-        first = new SpringApplicationBuilder(UserApplication.class).run(arguments);
-        second = new SpringApplicationBuilder(UserApplication.class).run(arguments);
-        a = new ApiClient(port(first));
-        b = new ApiClient(port(second));
+        UserServiceTestSupport.properties(INSTANCES.properties());
+        INSTANCES.with("eventcommerce.users.throttle-key-prefix", "it:" + UUID.randomUUID() + ":throttle:")
+                .with("eventcommerce.users.registrations-per-client", 3);
+        a = ServiceInstances.api(INSTANCES.start());
+        b = ServiceInstances.api(INSTANCES.start());
     }
 
     @AfterAll
     static void stop() {
-        if (second != null) {
-            second.close();
-        }
-        if (first != null) {
-            first.close();
-        }
+        INSTANCES.close();
     }
 
     @Test
@@ -89,9 +74,5 @@ class ThrottlesAcrossInstancesIT {
     private static ApiClient.Response registration(ApiClient api) {
         return api.postJson("/register", "{\"username\":\"" + uniqueName("twice") + "\",\"password\":\"Test@123\"}",
                 null);
-    }
-
-    private static int port(ConfigurableApplicationContext context) {
-        return ((WebServerApplicationContext) context).getWebServer().getPort();
     }
 }

@@ -13,6 +13,7 @@ import dev.eventcommerce.platform.testing.BadRequests;
 import dev.eventcommerce.platform.testing.BadRequests.BadRequest;
 import dev.eventcommerce.platform.testing.BadRequests.Kind;
 import dev.eventcommerce.platform.testing.BadTokens;
+import dev.eventcommerce.platform.testing.BadTokens.Endpoint;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -131,25 +132,17 @@ class UserBadInputIT {
         long goneId = api.get("/users/me", goneToken).json().get("id").asLong();
         assertThat(api.postJson("/users/" + goneId + "/deactivate", "", adminToken).status()).isEqualTo(200);
 
-        List<String[]> endpoints = List.of(new String[] {"GET", "/users/me", null},
-                new String[] {"PUT", "/users/me/password", "{\"current_password\":\"frank-password\",\"new_password\":\"x-new-password\"}"},
-                new String[] {"GET", "/users/" + id, null},
-                new String[] {"POST", "/users/" + id + "/deactivate", null},
-                new String[] {"GET", "/admin/processors", null});
+        List<Endpoint> endpoints = List.of(Endpoint.get("/users/me"),
+                new Endpoint("PUT", "/users/me/password", "{\"current_password\":\"frank-password\",\"new_password\":\"x-new-password\"}"),
+                Endpoint.get("/users/" + id),
+                new Endpoint("POST", "/users/" + id + "/deactivate", null),
+                Endpoint.get("/admin/processors"));
         Map<String, String> tokens = new LinkedHashMap<>(BadTokens.forUser(id, name,
                 List.of("admin", "user")));
         tokens.put("of a deactivated user", "Bearer " + goneToken);
 
-        String[] tables = {"users", "user_credentials"};
-        return tokens.entrySet().stream().flatMap(token -> endpoints.stream().map(endpoint -> dynamicTest(
-                endpoint[0] + " " + endpoint[1] + " with " + token.getKey(), () -> {
-                    String before = BadRequests.fingerprint(jdbc, tables);
-                    ApiClient.Response response = BadRequests.sendWithAuthorization(
-                            api, endpoint[0], endpoint[1], endpoint[2], token.getValue());
-
-                    BadRequests.assertUnauthorized(token.getKey(), response);
-                    assertThat(BadRequests.fingerprint(jdbc, tables)).isEqualTo(before);
-                })));
+        return BadTokens.refusedOnEveryEndpoint(api, tokens, endpoints,
+                () -> BadRequests.fingerprint(jdbc, "users", "user_credentials"));
     }
 
     @Test

@@ -18,11 +18,9 @@ final class UserServiceTestSupport {
 
     static void properties(DynamicPropertyRegistry registry) {
         String database = TestDatabases.create("user_it");
-        String revocationKey = "it:" + UUID.randomUUID() + ":token-revocations";
         registry.add("spring.datasource.url", () -> database);
         TestTokens.issuer(registry);
-        registry.add("eventcommerce.auth.revocation-key", () -> revocationKey);
-        registry.add("eventcommerce.auth.revocation-refresh", () -> "200ms");
+        TestTokens.revocations(registry);
         registry.add("eventcommerce.users.admin-username", () -> ADMIN);
         registry.add("eventcommerce.users.admin-password", () -> ADMIN_PASSWORD);
         registry.add("eventcommerce.users.bcrypt-cost", () -> "10");

@@ -1,5 +1,7 @@
 package dev.eventcommerce.platform.testing;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.jsonwebtoken.Jwts;
 import io.jsonwebtoken.security.Keys;
 import java.nio.charset.StandardCharsets;
@@ -10,7 +12,10 @@ import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
 import javax.crypto.SecretKey;
+import org.junit.jupiter.api.DynamicTest;
 
 /**
  * Bearer values no service may accept, for one user: missing, malformed, tampered, unsigned
@@ -95,6 +100,36 @@ public final class BadTokens {
             }
         }
         return bad;
+    }
+
+    /** A protected endpoint: its method, its path and, for a write, a JSON body it would accept. */
+    public record Endpoint(String method, String path, String body) {
+
+        public static Endpoint get(String path) {
+            return new Endpoint("GET", path, null);
+        }
+
+        @Override
+        public String toString() {
+            return method + " " + path;
+        }
+    }
+
+    /**
+     * One test for each bad token on each endpoint: a 401 problem that asks for a bearer token, and the
+     * service's {@code state} (a {@link BadRequests#fingerprint}) the same after it as before.
+     */
+    public static Stream<DynamicTest> refusedOnEveryEndpoint(ApiClient api, Map<String, String> tokens,
+                                                           List<Endpoint> endpoints, Supplier<String> state) {
+        return tokens.entrySet().stream().flatMap(token -> endpoints.stream().map(endpoint -> DynamicTest.dynamicTest(
+                endpoint + " with " + token.getKey(), () -> {
+                    String before = state.get();
+                    ApiClient.Response response = BadRequests.sendWithAuthorization(
+                            api, endpoint.method(), endpoint.path(), endpoint.body(), token.getValue());
+
+                    BadRequests.assertUnauthorized(token.getKey(), response);
+                    assertThat(state.get()).as("state after " + endpoint + " with " + token.getKey()).isEqualTo(before);
+                })));
     }
 
     /** An HS256 token, keyed with this text, that makes its bearer an admin. */

@@ -16,6 +16,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongPredicate;
+import org.springframework.context.ApplicationContext;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
@@ -63,6 +67,16 @@ public final class TestTokens {
         registry.add("eventcommerce.auth.signing-keys-file", SHARED.signingKeysFile::toString);
     }
 
+    /**
+     * A revocation hash of the test context's own in the shared Redis, read every 200 ms. Computed once: a
+     * supplier is asked again at every lookup, and every reader must see the same key.
+     */
+    public static void revocations(DynamicPropertyRegistry registry) {
+        String revocationKey = "it:" + UUID.randomUUID() + ":token-revocations";
+        registry.add("eventcommerce.auth.revocation-key", () -> revocationKey);
+        registry.add("eventcommerce.auth.revocation-refresh", () -> "200ms");
+    }
+
     /** The JWK Set file with this JVM's private key, for a user-context started by hand. */
     public static String signingKeysFileForTests() {
         return SHARED.signingKeysFile.toString();
@@ -76,6 +90,30 @@ public final class TestTokens {
     /** Deactivates a user in the revocation hash a service under test reads (as user-context would). */
     public static void deactivate(StringRedisTemplate redis, String revocationKey, long userId) {
         redis.opsForHash().put(revocationKey, String.valueOf(userId), String.valueOf(Long.MAX_VALUE));
+    }
+
+    /**
+     * A valid token of a user deactivated in the revocation hash of the service under test ({@code service}),
+     * returned once the service has {@code seen} the deactivation (its list is refreshed every few hundred
+     * milliseconds; 10 s at most).
+     */
+    public String deactivatedUser(ApplicationContext service, long userId, LongPredicate seen) {
+        String token = issue(userId, "gone", List.of("user")).token();
+        deactivate(service.getBean(StringRedisTemplate.class),
+                service.getEnvironment().getRequiredProperty("eventcommerce.auth.revocation-key"), userId);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!seen.test(userId)) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new AssertionError("deactivation of user " + userId + " not seen within 10 s");
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        return token;
     }
 
     /** A valid token for this user, as user-context issues it, for 30 minutes. */
