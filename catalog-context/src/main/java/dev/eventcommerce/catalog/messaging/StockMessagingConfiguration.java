@@ -5,7 +5,7 @@ import dev.eventcommerce.kernel.contract.OrderEventsExchange;
 import dev.eventcommerce.platform.outbox.ConfirmedPublisher;
 import dev.eventcommerce.platform.messaging.ConsumerQueue;
 import dev.eventcommerce.platform.outbox.OutboxBridges;
-import dev.eventcommerce.platform.messaging.RetryingDelivery;
+import dev.eventcommerce.platform.messaging.RetryingListenerContainerFactory;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.tracing.Tracer;
 import java.time.Duration;
@@ -14,10 +14,12 @@ import java.util.List;
 import org.axonframework.config.ConfigurerModule;
 import org.springframework.amqp.core.Declarable;
 import org.springframework.amqp.core.Declarables;
+import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.amqp.autoconfigure.RabbitTemplateCustomizer;
+import org.springframework.boot.amqp.autoconfigure.SimpleRabbitListenerContainerFactoryConfigurer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -33,6 +35,8 @@ import tools.jackson.databind.json.JsonMapper;
 @Configuration(proxyBeanMethods = false)
 class StockMessagingConfiguration {
 
+    static final String STOCK_REQUEST_CONTAINERS = "stockRequestContainers";
+
     @Bean
     Declarables stockTopology(@Value("${eventcommerce.messaging.exchange}") String orderExchangeName,
                               @Value("${eventcommerce.messaging.catalog-exchange}") String catalogExchangeName,
@@ -47,10 +51,14 @@ class StockMessagingConfiguration {
         return new Declarables(declarables);
     }
 
-    @Bean
-    RetryingDelivery stockRequestDelivery(Environment environment) {
-        return RetryingDelivery.configured(environment, "eventcommerce.catalog.stock-requests",
-                ConcurrentChanges::isConcurrentChange);
+    /** The stock requests' listener: a concurrent change of the same product passes by itself, as an outage does. */
+    @Bean(STOCK_REQUEST_CONTAINERS)
+    RetryingListenerContainerFactory stockRequestContainers(SimpleRabbitListenerContainerFactoryConfigurer configurer,
+                                                            ConnectionFactory connectionFactory,
+                                                            Environment environment, MeterRegistry meters) {
+        return new RetryingListenerContainerFactory(configurer, connectionFactory,
+                RetryingListenerContainerFactory.Settings.configured(environment, "eventcommerce.catalog.stock-requests"),
+                ConcurrentChanges::isConcurrentChange, meters, StockRequestListener.RECEIVED);
     }
 
     /** What the stock-bridge processor publishes (stock answers and product changes) goes out through it. */

@@ -1,20 +1,17 @@
 package dev.eventcommerce.catalog.messaging;
 
-import com.rabbitmq.client.Channel;
 import dev.eventcommerce.catalog.api.ReleaseStock;
 import dev.eventcommerce.catalog.api.ReserveStock;
 import dev.eventcommerce.kernel.contract.OrderCancelledMessage;
 import dev.eventcommerce.kernel.contract.OrderCreatedMessage;
 import dev.eventcommerce.kernel.contract.OrderEventsExchange;
-import dev.eventcommerce.platform.messaging.RetryingDelivery;
-import dev.eventcommerce.platform.messaging.RetryingDelivery.UnreadableMessageException;
+import dev.eventcommerce.platform.messaging.RetryingListenerContainerFactory;
+import dev.eventcommerce.platform.messaging.UnreadableMessageException;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.io.IOException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.rabbit.annotation.RabbitListener;
-import org.springframework.context.event.ContextClosedEvent;
-import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
@@ -25,7 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
  * so a redelivered or duplicated message records nothing the second time; the answer goes out from the
  * event store through the {@link StockBridge}. A message is acknowledged only after its command
  * succeeded (or changed nothing); an unreadable one is dead-lettered at once; a concurrent change of the
- * same product or an unreachable database is retried, then requeued (see {@link RetryingDelivery}).
+ * same product or an unreachable database is retried, then requeued (see {@link RetryingListenerContainerFactory}).
  * Counted in {@code stock.requests.received{outcome=done|dead_lettered|requeued}}.
  */
 @Component
@@ -33,31 +30,25 @@ class StockRequestListener {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final CommandGateway commands;
-    private final RetryingDelivery delivery;
-    private final MeterRegistry meters;
+    static final String RECEIVED = "stock.requests.received";
 
-    StockRequestListener(CommandGateway commands, RetryingDelivery stockRequestDelivery, MeterRegistry meters) {
+    private final CommandGateway commands;
+    private final Counter done;
+
+    StockRequestListener(CommandGateway commands, MeterRegistry meters) {
         this.commands = commands;
-        this.delivery = stockRequestDelivery;
-        this.meters = meters;
+        this.done = meters.counter(RECEIVED, "outcome", "done");
     }
 
     @RabbitListener(id = "catalog-stock-requests", queues = "${eventcommerce.messaging.catalog-stock-queue}",
-            ackMode = "MANUAL")
-    void on(Message message, Channel channel) throws IOException {
-        delivery.deliver(message, channel,
-                received -> command(received.getMessageProperties().getReceivedRoutingKey(), received.getBody()),
-                commands::sendAndWait, meters, "stock.requests.received");
-    }
-
-    @EventListener(ContextClosedEvent.class)
-    void stopWaiting() {
-        delivery.stop();
+            containerFactory = StockMessagingConfiguration.STOCK_REQUEST_CONTAINERS)
+    void on(Message message) {
+        commands.sendAndWait(command(message.getMessageProperties().getReceivedRoutingKey(), message.getBody()));
+        done.increment();
     }
 
     /** The command a stock request asks for, by its routing key. */
-    static Object command(String routingKey, byte[] body) throws UnreadableMessageException {
+    static Object command(String routingKey, byte[] body) {
         try {
             if (OrderEventsExchange.ORDER_CREATED.equals(routingKey)) {
                 OrderCreatedMessage message = JSON.readValue(body, OrderCreatedMessage.class);

@@ -68,6 +68,8 @@ class ProductNearCache implements MessageListener, SubscriptionListener {
         this.leaseNanos = lease.toNanos();
         this.channel = channel;
         this.publisher = publisher;
+        // A thread of its own rather than @Scheduled: the ping period is a fifth of the lease, not a setting of its
+        // own, and a job of the shared scheduler waiting on a database could hold the pings up past the lease.
         this.pinger = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "product-near-cache-ping");
             thread.setDaemon(true);

@@ -124,11 +124,11 @@ class ProductController {
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void delete(@AuthenticationPrincipal AuthenticatedUser caller, @PathVariable long id) {
         commands.sendAndWait(new DeleteProduct(id, caller.userId(), caller.isAdmin()));
-        projection.awaitAggregate(ProductView.PROJECTION, String.valueOf(id));
+        projection.awaitAggregate(ProductView.PROJECTION, String.valueOf(id), "/products/" + id);
     }
 
     private ProductResponse written(long id) {
-        projection.awaitAggregate(ProductView.PROJECTION, String.valueOf(id));
+        projection.awaitAggregate(ProductView.PROJECTION, String.valueOf(id), "/products/" + id);
         return ProductResponse.of(find(id));
     }
 

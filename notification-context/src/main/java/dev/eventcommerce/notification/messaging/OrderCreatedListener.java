@@ -1,35 +1,25 @@
 package dev.eventcommerce.notification.messaging;
 
-import com.rabbitmq.client.Channel;
 import dev.eventcommerce.kernel.contract.OrderCreatedMessage;
-import dev.eventcommerce.platform.messaging.TransientFailures;
+import dev.eventcommerce.platform.messaging.RetryingListenerContainerFactory;
+import dev.eventcommerce.platform.messaging.UnreadableMessageException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.io.IOException;
-import java.time.Duration;
-import java.util.EnumMap;
-import java.util.Locale;
-import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.rabbit.annotation.RabbitListener;
-import org.springframework.context.event.ContextClosedEvent;
-import org.springframework.core.NestedExceptionUtils;
-import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Consumes order-created messages with manual acknowledgement; a message is acknowledged only after its
- * notification is committed (or found recorded already). What happens to a delivery:
+ * Consumes order-created messages; a message is acknowledged only after its notification is committed (or
+ * found recorded already). What happens to a delivery (see {@link RetryingListenerContainerFactory}):
  * <ul>
  *   <li>unreadable (not JSON, not an order-created message, no message id): rejected at once, so the
  *       broker dead-letters it; retrying cannot help;</li>
- *   <li>PostgreSQL unreachable: retried with a growing pause for {@link RetryPolicy#databaseWait()}, then
+ *   <li>PostgreSQL unreachable: retried with a growing pause for {@link OrderCreatedRetry#databaseWait()}, then
  *       given back to the queue; never dead-lettered, so a database restart loses nothing;</li>
- *   <li>any other failure: {@link RetryPolicy#maxAttempts()} attempts, then dead-lettered, so one bad
+ *   <li>any other failure: {@link OrderCreatedRetry#maxAttempts()} attempts, then dead-lettered, so one bad
  *       message neither loops forever nor holds up the queue.</li>
  * </ul>
  * Counted in {@code notifications.received{outcome=recorded|duplicate|dead_lettered|requeued}}.
@@ -37,96 +27,42 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 class OrderCreatedListener {
 
-    private static final Logger log = LoggerFactory.getLogger(OrderCreatedListener.class);
+    static final String RECEIVED = "notifications.received";
     /** Read with defaults of its own, not the web layer's strict settings: the contract only ever grows. */
     private static final JsonMapper JSON = JsonMapper.builder().build();
     /** The width of notifications.message_id. */
     private static final int MAX_MESSAGE_ID_LENGTH = 255;
 
-    enum Outcome {
-        RECORDED, DUPLICATE, DEAD_LETTERED, REQUEUED;
+    private final OrderCreatedNotifier notifier;
+    private final Counter recorded;
+    private final Counter duplicate;
 
-        String tag() {
-            return name().toLowerCase(Locale.ROOT);
-        }
+    OrderCreatedListener(OrderCreatedNotifier notifier, MeterRegistry meters) {
+        this.notifier = notifier;
+        this.recorded = counter(meters, "recorded");
+        this.duplicate = counter(meters, "duplicate");
+        // registered before the first failure, so that they are shown (as zero) from the start
+        counter(meters, "dead_lettered");
+        counter(meters, "requeued");
     }
 
-    private final OrderCreatedNotifier notifier;
-    private final RetryPolicy retry;
-    private final Map<Outcome, Counter> received = new EnumMap<>(Outcome.class);
-    private volatile boolean stopping;
-
-    OrderCreatedListener(OrderCreatedNotifier notifier, RetryPolicy retry, MeterRegistry meters) {
-        this.notifier = notifier;
-        this.retry = retry;
-        for (Outcome outcome : Outcome.values()) {
-            received.put(outcome, Counter.builder("notifications.received")
-                    .description("Order-created messages by what became of them")
-                    .tag("outcome", outcome.tag())
-                    .register(meters));
-        }
+    private static Counter counter(MeterRegistry meters, String outcome) {
+        return Counter.builder(RECEIVED)
+                .description("Order-created messages by what became of them")
+                .tag("outcome", outcome)
+                .register(meters);
     }
 
     @RabbitListener(id = "order-created-notifications", queues = "${eventcommerce.messaging.notification-queue}",
-            ackMode = "MANUAL")
-    void on(Message message, Channel channel) throws IOException {
-        long deliveryTag = message.getMessageProperties().getDeliveryTag();
+            containerFactory = NotificationQueueConfiguration.ORDER_CREATED_CONTAINERS)
+    void on(Message message) {
         String messageId = message.getMessageProperties().getMessageId();
-        Outcome outcome;
-        try {
-            outcome = process(messageId, read(messageId, message.getBody()));
-        } catch (UnreadableMessageException e) {
-            log.warn("Dead-lettering unreadable message {}: {}", messageId, e.getMessage());
-            outcome = Outcome.DEAD_LETTERED;
-        }
-        switch (outcome) {
-            case RECORDED, DUPLICATE -> channel.basicAck(deliveryTag, false);
-            case DEAD_LETTERED -> channel.basicReject(deliveryTag, false);
-            case REQUEUED -> channel.basicNack(deliveryTag, false, true);
-        }
-        received.get(outcome).increment();
-    }
-
-    /** A shutdown ends the wait for the database: the message goes back to the queue for the next consumer. */
-    @EventListener(ContextClosedEvent.class)
-    void stopWaiting() {
-        stopping = true;
-    }
-
-    private Outcome process(String messageId, OrderCreatedMessage.Data order) {
-        int failures = 0;
-        Duration backoff = retry.initialBackoff();
-        long databaseDeadline = System.nanoTime() + retry.databaseWait().toNanos();
-        while (true) {
-            try {
-                return notifier.notify(messageId, order) ? Outcome.RECORDED : Outcome.DUPLICATE;
-            } catch (RuntimeException e) {
-                if (isDatabaseUnavailable(e)) {
-                    if (stopping || System.nanoTime() - databaseDeadline > 0) {
-                        log.warn("Database still unavailable; message {} goes back to the queue", messageId);
-                        return Outcome.REQUEUED;
-                    }
-                    log.warn("Database unavailable ({}); message {} is retried in {}", e.getMessage(), messageId, backoff);
-                } else if (++failures >= retry.maxAttempts()) {
-                    log.error("Message {} failed {} times; dead-lettering it", messageId, failures, e);
-                    return Outcome.DEAD_LETTERED;
-                } else {
-                    log.warn("Message {} failed (attempt {} of {}): {}", messageId, failures, retry.maxAttempts(),
-                            NestedExceptionUtils.getMostSpecificCause(e).toString());
-                }
-            }
-            try {
-                Thread.sleep(backoff.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return Outcome.REQUEUED;
-            }
-            backoff = retry.next(backoff);
-        }
+        boolean sentNow = notifier.notify(messageId, read(messageId, message.getBody()));
+        (sentNow ? recorded : duplicate).increment();
     }
 
     /** The order of a well-formed order-created message, or why it is not one. */
-    static OrderCreatedMessage.Data read(String messageId, byte[] body) throws UnreadableMessageException {
+    static OrderCreatedMessage.Data read(String messageId, byte[] body) {
         if (messageId == null || messageId.isBlank() || messageId.length() > MAX_MESSAGE_ID_LENGTH) {
             throw new UnreadableMessageException("no usable message id, so duplicates could not be recognised");
         }
@@ -146,17 +82,5 @@ class OrderCreatedListener {
                     + "product_name or total_price");
         }
         return order;
-    }
-
-    /** PostgreSQL cannot be reached: worth waiting for, unlike a failure of the message itself. */
-    static boolean isDatabaseUnavailable(Throwable failure) {
-        return TransientFailures.isDatabaseUnavailable(failure);
-    }
-
-    static final class UnreadableMessageException extends Exception {
-
-        UnreadableMessageException(String reason) {
-            super(reason);
-        }
     }
 }

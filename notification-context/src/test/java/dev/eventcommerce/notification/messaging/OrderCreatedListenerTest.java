@@ -3,10 +3,11 @@ package dev.eventcommerce.notification.messaging;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.eventcommerce.platform.messaging.TransientFailures;
+import dev.eventcommerce.platform.messaging.UnreadableMessageException;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -42,7 +43,7 @@ class OrderCreatedListenerTest {
                 ORDER.replace("\"user_id\":7,", ""),
                 ORDER.replace("\"total_price\":199.98", "\"total_price\":null")}) {
             assertThatThrownBy(() -> OrderCreatedListener.read("event-1", bytes(body)))
-                    .as(body).isInstanceOf(OrderCreatedListener.UnreadableMessageException.class);
+                    .as(body).isInstanceOf(UnreadableMessageException.class);
         }
     }
 
@@ -50,7 +51,7 @@ class OrderCreatedListenerTest {
     void aMessageWithoutAUsableIdIsUnreadable() {
         for (String id : new String[] {null, "", " ", "x".repeat(256)}) {
             assertThatThrownBy(() -> OrderCreatedListener.read(id, bytes(ORDER)))
-                    .isInstanceOf(OrderCreatedListener.UnreadableMessageException.class);
+                    .isInstanceOf(UnreadableMessageException.class);
         }
     }
 
@@ -61,27 +62,18 @@ class OrderCreatedListenerTest {
                 new SQLException("rollback failed"));
         failedRollback.initApplicationException(new DataAccessResourceFailureException("insert", lostConnection));
 
-        assertThat(OrderCreatedListener.isDatabaseUnavailable(
+        assertThat(TransientFailures.isDatabaseUnavailable(
                 new CannotCreateTransactionException("no connection", new SQLTransientConnectionException("timeout"))))
                 .isTrue();
-        assertThat(OrderCreatedListener.isDatabaseUnavailable(new RuntimeException(lostConnection))).isTrue();
-        assertThat(OrderCreatedListener.isDatabaseUnavailable(
+        assertThat(TransientFailures.isDatabaseUnavailable(new RuntimeException(lostConnection))).isTrue();
+        assertThat(TransientFailures.isDatabaseUnavailable(
                 new RuntimeException(new SQLException("terminating connection due to administrator command", "57P01"))))
                 .isTrue();
-        assertThat(OrderCreatedListener.isDatabaseUnavailable(failedRollback)).isTrue();
+        assertThat(TransientFailures.isDatabaseUnavailable(failedRollback)).isTrue();
 
-        assertThat(OrderCreatedListener.isDatabaseUnavailable(new DataIntegrityViolationException("too long",
+        assertThat(TransientFailures.isDatabaseUnavailable(new DataIntegrityViolationException("too long",
                 new SQLException("value too long", "22001")))).isFalse();
-        assertThat(OrderCreatedListener.isDatabaseUnavailable(new IllegalStateException("mail server refused"))).isFalse();
-    }
-
-    @Test
-    void pausesDoubleUpToTheLongest() {
-        RetryPolicy policy = new RetryPolicy(3, Duration.ofMillis(200), Duration.ofMillis(500),
-                Duration.ofSeconds(30));
-
-        assertThat(policy.next(Duration.ofMillis(200))).hasMillis(400);
-        assertThat(policy.next(Duration.ofMillis(400))).hasMillis(500);
+        assertThat(TransientFailures.isDatabaseUnavailable(new IllegalStateException("mail server refused"))).isFalse();
     }
 
     private static byte[] bytes(String text) {

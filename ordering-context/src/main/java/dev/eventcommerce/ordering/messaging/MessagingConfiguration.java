@@ -5,7 +5,7 @@ import dev.eventcommerce.kernel.contract.CatalogEventsExchange;
 import dev.eventcommerce.platform.outbox.ConfirmedPublisher;
 import dev.eventcommerce.platform.messaging.ConsumerQueue;
 import dev.eventcommerce.platform.outbox.OutboxBridges;
-import dev.eventcommerce.platform.messaging.RetryingDelivery;
+import dev.eventcommerce.platform.messaging.RetryingListenerContainerFactory;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.tracing.Tracer;
 import java.time.Duration;
@@ -17,10 +17,12 @@ import org.springframework.amqp.core.Declarables;
 import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.core.QueueBuilder;
 import org.springframework.amqp.core.TopicExchange;
+import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.amqp.autoconfigure.RabbitTemplateCustomizer;
+import org.springframework.boot.amqp.autoconfigure.SimpleRabbitListenerContainerFactoryConfigurer;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -29,6 +31,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 @Configuration(proxyBeanMethods = false)
 class MessagingConfiguration {
+
+    static final String STOCK_REPLY_CONTAINERS = "stockReplyContainers";
+    static final String PRODUCT_CHANGE_CONTAINERS = "productChangeContainers";
 
     /** Declared by the publisher too, so that the bridge never publishes into an exchange that does not exist. */
     @Bean
@@ -53,10 +58,14 @@ class MessagingConfiguration {
                 CatalogEventsExchange.STOCK_RELEASED);
     }
 
-    @Bean
-    RetryingDelivery stockReplyDelivery(Environment environment) {
-        return RetryingDelivery.configured(environment, "eventcommerce.ordering.stock-replies",
-                ConcurrentChanges::isConcurrentChange);
+    /** The stock answers' listener: a concurrent change of the same order passes by itself, as an outage does. */
+    @Bean(STOCK_REPLY_CONTAINERS)
+    RetryingListenerContainerFactory stockReplyContainers(SimpleRabbitListenerContainerFactoryConfigurer configurer,
+                                                          ConnectionFactory connectionFactory,
+                                                          Environment environment, MeterRegistry meters) {
+        return new RetryingListenerContainerFactory(configurer, connectionFactory,
+                RetryingListenerContainerFactory.Settings.configured(environment, "eventcommerce.ordering.stock-replies"),
+                ConcurrentChanges::isConcurrentChange, meters, StockReplyListener.RECEIVED);
     }
 
     /**
@@ -87,10 +96,14 @@ class MessagingConfiguration {
                 .toList());
     }
 
-    @Bean
-    RetryingDelivery productChangeDelivery(Environment environment) {
-        return RetryingDelivery.configured(environment, "eventcommerce.ordering.product-changes",
-                ConcurrentChanges::isConcurrentChange);
+    /** The product changes' listeners (both queues). */
+    @Bean(PRODUCT_CHANGE_CONTAINERS)
+    RetryingListenerContainerFactory productChangeContainers(SimpleRabbitListenerContainerFactoryConfigurer configurer,
+                                                             ConnectionFactory connectionFactory,
+                                                             Environment environment, MeterRegistry meters) {
+        return new RetryingListenerContainerFactory(configurer, connectionFactory,
+                RetryingListenerContainerFactory.Settings.configured(environment, "eventcommerce.ordering.product-changes"),
+                ConcurrentChanges::isConcurrentChange, meters, ProductChangeListener.RECEIVED);
     }
 
     /** On unless a benchmark switches it off (eventcommerce.ordering.bridge-enabled=false). */

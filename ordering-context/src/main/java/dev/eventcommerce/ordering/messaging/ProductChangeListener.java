@@ -1,19 +1,17 @@
 package dev.eventcommerce.ordering.messaging;
 
-import com.rabbitmq.client.Channel;
 import dev.eventcommerce.kernel.contract.CatalogEventsExchange;
 import dev.eventcommerce.kernel.contract.ProductMessage;
-import dev.eventcommerce.platform.messaging.RetryingDelivery;
-import dev.eventcommerce.platform.messaging.RetryingDelivery.UnreadableMessageException;
+import dev.eventcommerce.platform.messaging.RetryingListenerContainerFactory;
+import dev.eventcommerce.platform.messaging.UnreadableMessageException;
 import dev.eventcommerce.ordering.api.CatalogProductView;
 import dev.eventcommerce.ordering.query.ProductReplica;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.io.IOException;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.rabbit.annotation.RabbitListener;
 import org.springframework.amqp.rabbit.listener.ConsumeOkEvent;
-import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
@@ -32,42 +30,41 @@ import tools.jackson.databind.json.JsonMapper;
  * Each change is applied only over an older version, so the second delivery of a change (one per queue,
  * or a redelivery) and a change overtaken by a newer one record nothing. Acknowledged after it is applied;
  * an unreadable message is dead-lettered at once; an unreachable database is retried, then the message is
- * requeued (see {@link RetryingDelivery}). Counted in {@code product.changes.received{outcome=...}}.
+ * requeued (see {@link RetryingListenerContainerFactory}). Counted in {@code product.changes.received{outcome=...}}.
  */
 @Component
 class ProductChangeListener {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
+    static final String RECEIVED = "product.changes.received";
+
     private final ProductReplica replica;
-    private final RetryingDelivery delivery;
-    private final MeterRegistry meters;
+    private final Counter done;
     private final String instanceQueue;
 
-    ProductChangeListener(ProductReplica replica, RetryingDelivery productChangeDelivery, MeterRegistry meters,
-                          Queue productChangesOfThisInstance) {
+    ProductChangeListener(ProductReplica replica, MeterRegistry meters, Queue productChangesOfThisInstance) {
         this.replica = replica;
-        this.delivery = productChangeDelivery;
-        this.meters = meters;
+        this.done = meters.counter(RECEIVED, "outcome", "done");
         this.instanceQueue = productChangesOfThisInstance.getName();
     }
 
     @RabbitListener(id = "ordering-product-replica", queues = "${eventcommerce.messaging.ordering-product-queue}",
-            ackMode = "MANUAL")
-    void onShared(Message message, Channel channel) throws IOException {
-        apply(message, channel);
+            containerFactory = MessagingConfiguration.PRODUCT_CHANGE_CONTAINERS)
+    void onShared(Message message) {
+        apply(message);
     }
 
     /** One consumer: this instance's changes in the order they come. */
     @RabbitListener(id = "ordering-product-changes", queues = "#{productChangesOfThisInstance.name}",
-            ackMode = "MANUAL", concurrency = "1")
-    void onThisInstance(Message message, Channel channel) throws IOException {
-        apply(message, channel);
+            containerFactory = MessagingConfiguration.PRODUCT_CHANGE_CONTAINERS, concurrency = "1")
+    void onThisInstance(Message message) {
+        apply(message);
     }
 
-    private void apply(Message message, Channel channel) throws IOException {
-        delivery.deliver(message, channel, received -> change(received.getBody()), replica::apply, meters,
-                "product.changes.received");
+    private void apply(Message message) {
+        replica.apply(change(message.getBody()));
+        done.increment();
     }
 
     /** The consumer of this instance's queue started (again): what it may have missed is forgotten. */
@@ -78,13 +75,8 @@ class ProductChangeListener {
         }
     }
 
-    @EventListener(ContextClosedEvent.class)
-    void stopWaiting() {
-        delivery.stop();
-    }
-
     /** The change a product message carries. */
-    static CatalogProductView change(byte[] body) throws UnreadableMessageException {
+    static CatalogProductView change(byte[] body) {
         ProductMessage message;
         try {
             message = JSON.readValue(body, ProductMessage.class);

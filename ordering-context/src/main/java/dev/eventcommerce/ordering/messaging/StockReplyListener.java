@@ -1,14 +1,13 @@
 package dev.eventcommerce.ordering.messaging;
 
-import com.rabbitmq.client.Channel;
 import dev.eventcommerce.kernel.contract.CatalogEventsExchange;
 import dev.eventcommerce.kernel.contract.StockReplyMessage;
-import dev.eventcommerce.platform.messaging.RetryingDelivery;
-import dev.eventcommerce.platform.messaging.RetryingDelivery.UnreadableMessageException;
+import dev.eventcommerce.platform.messaging.RetryingListenerContainerFactory;
+import dev.eventcommerce.platform.messaging.UnreadableMessageException;
 import dev.eventcommerce.ordering.api.ConfirmOrder;
 import dev.eventcommerce.ordering.api.RejectOrder;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.io.IOException;
 import java.util.Optional;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateNotFoundException;
@@ -16,8 +15,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.rabbit.annotation.RabbitListener;
-import org.springframework.context.event.ContextClosedEvent;
-import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
@@ -27,7 +24,7 @@ import tools.jackson.databind.json.JsonMapper;
  * reason; stock released is only acknowledged. The Order applies an answer only while it is pending, so a redelivered, duplicated or late
  * answer records nothing; an answer for a deleted order is dropped. Acknowledged after the command;
  * an unreadable answer is dead-lettered at once; a concurrent change of the order or an unreachable
- * database is retried, then requeued (see {@link RetryingDelivery}).
+ * database is retried, then requeued (see {@link RetryingListenerContainerFactory}).
  * Counted in {@code stock.replies.received{outcome=done|dead_lettered|requeued}}.
  */
 @Component
@@ -36,21 +33,21 @@ class StockReplyListener {
     private static final Logger log = LoggerFactory.getLogger(StockReplyListener.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final CommandGateway commands;
-    private final RetryingDelivery delivery;
-    private final MeterRegistry meters;
+    static final String RECEIVED = "stock.replies.received";
 
-    StockReplyListener(CommandGateway commands, RetryingDelivery stockReplyDelivery, MeterRegistry meters) {
+    private final CommandGateway commands;
+    private final Counter done;
+
+    StockReplyListener(CommandGateway commands, MeterRegistry meters) {
         this.commands = commands;
-        this.delivery = stockReplyDelivery;
-        this.meters = meters;
+        this.done = meters.counter(RECEIVED, "outcome", "done");
     }
 
     @RabbitListener(id = "ordering-stock-replies", queues = "${eventcommerce.messaging.ordering-reply-queue}",
-            ackMode = "MANUAL")
-    void on(Message message, Channel channel) throws IOException {
-        delivery.deliver(message, channel, received -> command(received.getBody()), this::send, meters,
-                "stock.replies.received");
+            containerFactory = MessagingConfiguration.STOCK_REPLY_CONTAINERS)
+    void on(Message message) {
+        send(command(message.getBody()));
+        done.increment();
     }
 
     private void send(Optional<Object> command) {
@@ -61,13 +58,8 @@ class StockReplyListener {
         }
     }
 
-    @EventListener(ContextClosedEvent.class)
-    void stopWaiting() {
-        delivery.stop();
-    }
-
     /** The command an answer asks for; none for a release (the order's cancellation already records it). */
-    static Optional<Object> command(byte[] body) throws UnreadableMessageException {
+    static Optional<Object> command(byte[] body) {
         StockReplyMessage reply;
         try {
             reply = JSON.readValue(body, StockReplyMessage.class);

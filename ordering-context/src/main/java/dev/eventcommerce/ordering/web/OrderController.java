@@ -146,7 +146,7 @@ class OrderController {
     ResponseEntity<Void> delete(@AuthenticationPrincipal AuthenticatedUser caller, @PathVariable long id,
                                 @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         commands.sendAndWait(new DeleteOrder(id, caller.userId(), caller.isAdmin(), IfMatch.version(ifMatch)));
-        projection.awaitAggregate(OrderView.PROJECTION, String.valueOf(id));
+        projection.awaitAggregate(OrderView.PROJECTION, String.valueOf(id), "/orders/" + id);
         return ResponseEntity.noContent().build();
     }
 
@@ -167,7 +167,7 @@ class OrderController {
     }
 
     private ResponseEntity<OrderResponses.Order> written(long id, HttpStatus status) {
-        projection.awaitAggregate(OrderView.PROJECTION, String.valueOf(id));
+        projection.awaitAggregate(OrderView.PROJECTION, String.valueOf(id), "/orders/" + id);
         OrderView order = find(id);
         return ResponseEntity.status(status).eTag(etag(order)).body(OrderResponses.Order.of(order));
     }

@@ -3,7 +3,7 @@ package dev.eventcommerce.ordering.messaging;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.eventcommerce.platform.messaging.RetryingDelivery.UnreadableMessageException;
+import dev.eventcommerce.platform.messaging.UnreadableMessageException;
 import dev.eventcommerce.ordering.api.CatalogProductView;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -36,7 +36,7 @@ class ProductChangeListenerTest {
         }
     }
 
-    private static CatalogProductView change(String body) throws UnreadableMessageException {
+    private static CatalogProductView change(String body) {
         return ProductChangeListener.change(body.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -7,16 +7,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.DisposableBean;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,7 +21,7 @@ import org.springframework.stereotype.Component;
  * be still unexpired.
  */
 @Component
-class RevocationsRepublisher implements DisposableBean {
+class RevocationsRepublisher {
 
     private static final Logger log = LoggerFactory.getLogger(RevocationsRepublisher.class);
 
@@ -35,28 +30,18 @@ class RevocationsRepublisher implements DisposableBean {
     private final TokenRevocations revocations;
     private final AuthProperties auth;
     private final Clock clock;
-    private final long intervalSeconds;
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "token-revocations-republish");
-        thread.setDaemon(true);
-        return thread;
-    });
 
     RevocationsRepublisher(JdbcClient jdbc, Credentials credentials, TokenRevocations revocations, AuthProperties auth,
-                           Clock clock, @Value("${eventcommerce.users.revocation-republish-seconds:30}") long intervalSeconds) {
+                           Clock clock) {
         this.jdbc = jdbc;
         this.credentials = credentials;
         this.revocations = revocations;
         this.auth = auth;
         this.clock = clock;
-        this.intervalSeconds = intervalSeconds;
     }
 
-    @EventListener(ApplicationReadyEvent.class)
-    void start() {
-        scheduler.scheduleWithFixedDelay(this::republish, 0, intervalSeconds, TimeUnit.SECONDS);
-    }
-
+    /** At start, then every {@code eventcommerce.users.revocation-republish-seconds}. */
+    @Scheduled(fixedDelayString = "${eventcommerce.users.revocation-republish-seconds:30}", timeUnit = TimeUnit.SECONDS)
     void republish() {
         try {
             Map<Long, Long> validFrom = new HashMap<>();
@@ -69,10 +54,5 @@ class RevocationsRepublisher implements DisposableBean {
         } catch (RuntimeException e) {
             log.warn("Cannot republish token revocations: {}", e.getMessage());
         }
-    }
-
-    @Override
-    public void destroy() {
-        scheduler.shutdownNow();
     }
 }

@@ -72,7 +72,8 @@ class AuthController {
         Long userId = commands.sendAndWait(
                 new RegisterUser(Usernames.normalize(request.username()), credentials.hash(request.password()),
                         Set.of(AuthenticatedUser.ROLE_USER)));
-        projection.awaitAggregate(UserView.PROJECTION, String.valueOf(userId));
+        // no Location: the new user reads itself at /users/me once logged in, and only an admin reads /users/{id}
+        projection.awaitAggregate(UserView.PROJECTION, String.valueOf(userId), null);
         return UserResponses.User.of(users.byId(userId));
     }
 

@@ -81,7 +81,7 @@ class UserController {
     }
 
     private UserResponses.User changed(long userId) {
-        projection.awaitAggregate(UserView.PROJECTION, String.valueOf(userId));
+        projection.awaitAggregate(UserView.PROJECTION, String.valueOf(userId), "/users/" + userId);
         return UserResponses.User.of(users.byId(userId));
     }
 }

@@ -52,6 +52,7 @@ import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerA
 import org.springframework.boot.jdbc.autoconfigure.JdbcClientAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
+import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -73,6 +74,7 @@ import tools.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
         before = {AxonAutoConfiguration.class, JdbcAutoConfiguration.class, TransactionAutoConfiguration.class,
                 NoOpTransactionAutoConfiguration.class, EventProcessingAutoConfiguration.class})
 @EnableConfigurationProperties(ReadYourWritesProperties.class)
+@EnableScheduling
 public class AxonPostgresAutoConfiguration {
 
     /** Events read per query by streaming processors: large enough that a replay is not one round trip per 100. */

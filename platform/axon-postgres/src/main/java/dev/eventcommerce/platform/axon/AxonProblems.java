@@ -1,6 +1,5 @@
 package dev.eventcommerce.platform.axon;
 
-import jakarta.servlet.http.HttpServletRequest;
 import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
@@ -32,18 +31,14 @@ public class AxonProblems {
      * it, never a read that would miss it.
      */
     @ExceptionHandler(ProjectionLagException.class)
-    ResponseEntity<ProblemDetail> notYetVisible(ProjectionLagException ex, HttpServletRequest request) {
+    ResponseEntity<ProblemDetail> notYetVisible(ProjectionLagException ex) {
         ProblemDetail accepted = ProblemDetail.forStatusAndDetail(HttpStatus.ACCEPTED, ex.getMessage());
         accepted.setTitle("Accepted");
         accepted.setProperty("id", ex.aggregateIdentifier());
-        String path = request.getRequestURI();
-        boolean created = "POST".equals(request.getMethod()) && !path.endsWith("/" + ex.aggregateIdentifier());
         ResponseEntity.BodyBuilder answer = ResponseEntity.status(HttpStatus.ACCEPTED)
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .header(HttpHeaders.RETRY_AFTER, "1");
-        if (!"/register".equals(path)) {
-            answer.header(HttpHeaders.LOCATION, created ? path + "/" + ex.aggregateIdentifier() : path);
-        }
+        ex.location().ifPresent(location -> answer.header(HttpHeaders.LOCATION, location));
         return answer.body(accepted);
     }
 

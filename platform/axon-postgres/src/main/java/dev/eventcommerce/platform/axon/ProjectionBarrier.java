@@ -46,23 +46,21 @@ public class ProjectionBarrier {
     }
 
     /**
-     * Waits until {@code processorName} has handled every event stored so far for {@code aggregateIdentifier}.
+     * Waits until {@code processorName} has handled every event stored so far for {@code aggregateIdentifier}:
+     * it returns once the write is readable, or throws what the API answers instead (202, where to read it).
      *
+     * @param location the path the written resource is read at (the 202's {@code Location}), or null when the
+     *                 caller has none to read (a registration, before its first login)
      * @throws ProjectionLagException if it has not within the timeout
      */
-    public void awaitAggregate(String processorName, String aggregateIdentifier) {
+    public void awaitAggregate(String processorName, String aggregateIdentifier, String location) {
         Long newest = jdbcClient.sql("SELECT max(globalindex) FROM domainevententry WHERE aggregateidentifier = ?")
                 .param(aggregateIdentifier)
                 .query(Long.class)
                 .single();
         if (newest != null && !await(processorName, newest, aggregateIdentifier)) {
-            throw new ProjectionLagException(processorName, aggregateIdentifier);
+            throw new ProjectionLagException(processorName, aggregateIdentifier, location);
         }
-    }
-
-    /** Waits until every segment of {@code processorName}, on any instance, is at or past {@code globalIndex}. */
-    public boolean awaitPosition(String processorName, long globalIndex) {
-        return await(processorName, globalIndex, null);
     }
 
     private boolean await(String processorName, long globalIndex, String aggregateIdentifier) {

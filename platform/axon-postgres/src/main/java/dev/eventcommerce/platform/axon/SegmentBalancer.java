@@ -5,8 +5,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.axonframework.config.Configuration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
@@ -14,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
 
 /**
  * Shares every streaming processor's segments among the instances of a context. Without Axon Server nothing
@@ -36,7 +35,7 @@ public class SegmentBalancer implements SmartLifecycle {
     private final JdbcClient jdbc;
     private final Duration interval;
     private final String instanceId = ManagementFactory.getRuntimeMXBean().getName();
-    private ScheduledExecutorService scheduler;
+    private volatile boolean running;
     /** Processors this instance stopped because another instance is resetting them. */
     private final Set<String> pausedHere = ConcurrentHashMap.newKeySet();
 
@@ -119,7 +118,12 @@ public class SegmentBalancer implements SmartLifecycle {
         });
     }
 
-    private void run() {
+    /** Every {@code eventcommerce.processors.balance-interval}, while this instance runs its processors. */
+    @Scheduled(fixedDelayString = "${eventcommerce.processors.balance-interval:2s}")
+    void run() {
+        if (!running) {
+            return;
+        }
         try {
             heartbeat();
             followPauses();
@@ -141,20 +145,12 @@ public class SegmentBalancer implements SmartLifecycle {
 
     @Override
     public void start() {
-        scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "segment-balancer");
-            thread.setDaemon(true);
-            return thread;
-        });
-        scheduler.scheduleWithFixedDelay(this::run, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+        running = true;
     }
 
     @Override
     public void stop() {
-        if (scheduler != null) {
-            scheduler.shutdownNow();
-            scheduler = null;
-        }
+        running = false;
         try {
             jdbc.sql("DELETE FROM processor_instance WHERE instance_id = ?").param(instanceId).update();
         } catch (RuntimeException e) {
@@ -164,7 +160,7 @@ public class SegmentBalancer implements SmartLifecycle {
 
     @Override
     public boolean isRunning() {
-        return scheduler != null;
+        return running;
     }
 
     /** After Axon's processors have started, and stopped before them. */

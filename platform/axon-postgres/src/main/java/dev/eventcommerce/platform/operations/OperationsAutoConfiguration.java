@@ -5,16 +5,16 @@ import java.util.HashMap;
 import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.time.Duration;
 import org.axonframework.config.Configuration;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 /** The processors' operations API, in every service. */
 @AutoConfiguration
+@EnableScheduling
 public class OperationsAutoConfiguration {
 
     @Bean
@@ -48,9 +48,8 @@ public class OperationsAutoConfiguration {
     }
 
     @Bean
-    public ProcessorMetrics streamingProcessorMetrics(ProcessorOperations operations, MeterRegistry meters,
-                                             @Value("${eventcommerce.operations.metrics-interval:5s}") Duration interval) {
-        return new ProcessorMetrics(operations, meters, interval);
+    public ProcessorMetrics streamingProcessorMetrics(ProcessorOperations operations, MeterRegistry meters) {
+        return new ProcessorMetrics(operations, meters);
     }
 
     @Bean

@@ -3,18 +3,12 @@ package dev.eventcommerce.platform.operations;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
-import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.ToDoubleFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.DisposableBean;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.ApplicationListener;
+import org.springframework.scheduling.annotation.Scheduled;
 
 /**
  * The operations API's view of every streaming processor as meters, for dashboards and alerts (Axon has no
@@ -22,14 +16,14 @@ import org.springframework.context.ApplicationListener;
  * {@code axon.processor.position}, {@code axon.processor.running}, {@code axon.processor.replaying} and
  * {@code axon.processor.replay.progress} (0–1) and {@code axon.processor.segments.errored} per processor, and
  * {@code axon.event.store.head}. Read on a
- * schedule rather than at every scrape: the head and the tokens are database reads.
+ * schedule ({@code eventcommerce.operations.metrics-interval}) rather than at every scrape: the head and the
+ * tokens are database reads.
  */
-public class ProcessorMetrics implements ApplicationListener<ApplicationReadyEvent>, DisposableBean {
+public class ProcessorMetrics {
 
     private static final Logger log = LoggerFactory.getLogger(ProcessorMetrics.class);
 
     private final ProcessorOperations operations;
-    private final Duration interval;
     private final MultiGauge lag;
     private final MultiGauge position;
     private final MultiGauge running;
@@ -37,15 +31,9 @@ public class ProcessorMetrics implements ApplicationListener<ApplicationReadyEve
     private final MultiGauge replayProgress;
     private final MultiGauge erroredSegments;
     private final AtomicLong head = new AtomicLong(-1);
-    private final ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "processor-metrics");
-        thread.setDaemon(true);
-        return thread;
-    });
 
-    public ProcessorMetrics(ProcessorOperations operations, MeterRegistry meters, Duration interval) {
+    public ProcessorMetrics(ProcessorOperations operations, MeterRegistry meters) {
         this.operations = operations;
-        this.interval = interval;
         this.lag = MultiGauge.builder("axon.processor.lag").baseUnit("events")
                 .description("Events between the event store's head and the processor's position").register(meters);
         this.position = MultiGauge.builder("axon.processor.position")
@@ -62,13 +50,8 @@ public class ProcessorMetrics implements ApplicationListener<ApplicationReadyEve
         meters.gauge("axon.event.store.head", head, AtomicLong::get);
     }
 
-    @Override
-    public void onApplicationEvent(ApplicationReadyEvent event) {
-        refresh();
-        refresher.scheduleWithFixedDelay(this::refresh, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
     /** Takes a fresh reading; a failed one (database down) keeps the last values. */
+    @Scheduled(fixedDelayString = "${eventcommerce.operations.metrics-interval:5s}")
     void refresh() {
         try {
             List<ProcessorStatus> statuses = operations.statuses();
@@ -92,10 +75,5 @@ public class ProcessorMetrics implements ApplicationListener<ApplicationReadyEve
                 .<MultiGauge.Row<?>>map(status -> MultiGauge.Row.of(Tags.of("processor", status.name()),
                         value.applyAsDouble(status)))
                 .toList();
-    }
-
-    @Override
-    public void destroy() {
-        refresher.shutdownNow();
     }
 }

@@ -13,6 +13,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
@@ -45,6 +46,7 @@ import tools.jackson.databind.json.JsonMapper;
 @AutoConfiguration
 @EnableWebSecurity
 @EnableConfigurationProperties(AuthProperties.class)
+@EnableScheduling
 public class AuthAutoConfiguration {
 
     /** Swagger UI's own scripts and styles (and its inline styles and data: images), nothing else. */
@@ -66,7 +68,7 @@ public class AuthAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     public TokenRevocations tokenRevocations(StringRedisTemplate redis, AuthProperties properties) {
-        return new TokenRevocations(redis, properties.revocationKey(), properties.revocationRefresh());
+        return new TokenRevocations(redis, properties.revocationKey());
     }
 
     /** The issuer's public keys; user-context, which holds the keys, declares its own. */

@@ -20,7 +20,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                                 whose {@code exp} lies further from its {@code iat} is refused
  * @param issuer                   the {@code iss} claim written and required
  * @param clockSkew                how far apart the issuer's and a verifier's clocks may be
- * @param revocationRefresh        how often verifiers reload the revocations from Redis
+ * @param revocationRefresh        how often verifiers reload the revocations from Redis (the fixed delay of
+ *                                 {@link TokenRevocations}' scheduled reload, which reads the property itself)
  * @param revocationKey            the Redis hash of revocations: user id → epoch second before which its
  *                                 tokens are refused
  */

@@ -1,27 +1,23 @@
 package dev.eventcommerce.platform.auth;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.DisposableBean;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
 
 /**
  * The revocation signal for locally verified tokens: per user, the epoch second before which its tokens
  * are refused, in a Redis hash. A password change revokes the tokens issued before it; a deactivation
  * revokes every token, for good ({@link #FOREVER}). user-context writes it; every verifier holds a copy it
- * reloads every few seconds, so revoked tokens stop working everywhere within that interval without a
+ * reloads every {@code eventcommerce.auth.revocation-refresh}, so revoked tokens stop working everywhere within that interval without a
  * Redis call per request. While Redis is unreachable the last copy stays in force (user-context
  * republishes the whole hash from its tables, so a restarted, empty Redis is refilled). A user's entry
  * only ever moves later: a stale or repeated publication cannot bring old tokens back.
  */
-public class TokenRevocations implements DisposableBean {
+public class TokenRevocations {
 
     /** Tokens of a deactivated user: refused whenever they were issued. */
     public static final long FOREVER = Long.MAX_VALUE;
@@ -30,20 +26,12 @@ public class TokenRevocations implements DisposableBean {
 
     private final StringRedisTemplate redis;
     private final String key;
-    private final ScheduledExecutorService refresher;
     private volatile Map<Long, Long> validFrom = Map.of();
     private volatile boolean reachable = true;
 
-    public TokenRevocations(StringRedisTemplate redis, String key, Duration refreshInterval) {
+    public TokenRevocations(StringRedisTemplate redis, String key) {
         this.redis = redis;
         this.key = key;
-        this.refresher = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "token-revocations-refresh");
-            thread.setDaemon(true);
-            return thread;
-        });
-        // the first load waits a moment for the Redis connection to be established
-        refresher.scheduleWithFixedDelay(this::refresh, 1000, refreshInterval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Whether a token of this user issued at this epoch second is revoked. */
@@ -90,7 +78,9 @@ public class TokenRevocations implements DisposableBean {
         }
     }
 
-    void refresh() {
+    /** Reloads the copy; the first load waits a moment for the Redis connection to be established. */
+    @Scheduled(fixedDelayString = "${eventcommerce.auth.revocation-refresh:2s}", initialDelay = 1000)
+    public void refresh() {
         try {
             Map<Long, Long> loaded = new HashMap<>();
             redis.opsForHash().entries(key).forEach((user, from) -> {
@@ -126,10 +116,5 @@ public class TokenRevocations implements DisposableBean {
         Map<Long, Long> merged = new HashMap<>(current);
         more.forEach((user, from) -> merged.merge(user, from, Math::max));
         return Map.copyOf(merged);
-    }
-
-    @Override
-    public void destroy() {
-        refresher.shutdownNow();
     }
 }

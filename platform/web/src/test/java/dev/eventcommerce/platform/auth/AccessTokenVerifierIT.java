@@ -35,14 +35,12 @@ class AccessTokenVerifierIT {
     private final LettuceConnectionFactory redis = TokenRevocationsIT.connect(6379);
     private final AuthProperties properties = new AuthProperties(URI.create("http://127.0.0.1:1/jwks.json"), null,
             Duration.ofMinutes(5), Duration.ofMillis(500), 30, "event-commerce", Duration.ofSeconds(30), Duration.ofHours(1), revocationKey);
-    private final TokenRevocations revocations = new TokenRevocations(new StringRedisTemplate(redis), revocationKey,
-            Duration.ofHours(1));
+    private final TokenRevocations revocations = new TokenRevocations(new StringRedisTemplate(redis), revocationKey);
     private final AccessTokenVerifier verifier = new AccessTokenVerifier(AccessTokenVerifier.decoder(
             new ImmutableJWKSet<>(publicKeys()), new AccessTokenRules(properties, revocations, Clock.systemUTC())));
 
     @AfterEach
     void cleanUp() {
-        revocations.destroy();
         new StringRedisTemplate(redis).delete(revocationKey);
         redis.destroy();
     }

@@ -1,5 +1,6 @@
 package dev.eventcommerce.notification.messaging;
 
+import dev.eventcommerce.platform.messaging.RetryingListenerContainerFactory;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -15,14 +16,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                       goes back to the queue (never to the dead letters) and is delivered again
  */
 @ConfigurationProperties("eventcommerce.notifications.retry")
-record RetryPolicy(
+record OrderCreatedRetry(
         @DefaultValue("3") int maxAttempts,
         @DefaultValue("200ms") Duration initialBackoff,
         @DefaultValue("5s") Duration maxBackoff,
         @DefaultValue("30s") Duration databaseWait) {
 
-    Duration next(Duration backoff) {
-        Duration doubled = backoff.multipliedBy(2);
-        return doubled.compareTo(maxBackoff) > 0 ? maxBackoff : doubled;
+    RetryingListenerContainerFactory.Settings settings() {
+        return new RetryingListenerContainerFactory.Settings(maxAttempts, initialBackoff, maxBackoff, databaseWait);
     }
 }
