@@ -22,7 +22,7 @@ public final class CatalogServiceTestSupport {
     static void properties(DynamicPropertyRegistry registry, TestMessaging messaging) {
         String database = service(registry, messaging, "catalog_it", null);
         registry.add("eventcommerce.catalog.cache-key-prefix", () -> CACHE_PREFIX + database.substring(database.lastIndexOf('/') + 1) + ":");
-        TestTokens.revocationKey(registry);
+        TestTokens.revocations(registry);
     }
 
     /**

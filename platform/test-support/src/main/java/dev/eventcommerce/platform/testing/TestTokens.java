@@ -72,20 +72,9 @@ public final class TestTokens {
      * supplier is asked again at every lookup, and every reader must see the same key.
      */
     public static void revocations(DynamicPropertyRegistry registry) {
-        revocationKey(registry);
-        registry.add("eventcommerce.auth.revocation-refresh", () -> REVOCATION_REFRESH);
-    }
-
-    /** How often a service under test reads the revocation hash, unless the test says otherwise. */
-    public static final String REVOCATION_REFRESH = "200ms";
-
-    /**
-     * The revocation hash alone, for a test setting the refresh as a plain property, so that a test class's
-     * own {@code @DynamicPropertySource} can change it.
-     */
-    public static void revocationKey(DynamicPropertyRegistry registry) {
         String revocationKey = "it:" + UUID.randomUUID() + ":token-revocations";
         registry.add("eventcommerce.auth.revocation-key", () -> revocationKey);
+        registry.add("eventcommerce.auth.revocation-refresh", () -> "200ms");
     }
 
     /** The JWK Set file with this JVM's private key, for a user-context started by hand. */
