@@ -3,6 +3,7 @@ package dev.eventcommerce.catalog.command;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.eventcommerce.catalog.web.CatalogServiceTest;
 import dev.eventcommerce.catalog.api.CreateProduct;
 import dev.eventcommerce.catalog.api.DeleteProduct;
 import dev.eventcommerce.catalog.api.InvalidProductException;
@@ -10,14 +11,11 @@ import dev.eventcommerce.catalog.api.ProductChangeNotAllowedException;
 import dev.eventcommerce.catalog.api.ReleaseStock;
 import dev.eventcommerce.catalog.api.ReserveStock;
 import dev.eventcommerce.catalog.api.UpdateProduct;
-import dev.eventcommerce.catalog.web.CatalogServiceTestSupport;
-import dev.eventcommerce.platform.testing.TestMessaging;
 import java.math.BigDecimal;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -26,19 +24,11 @@ import org.springframework.test.context.DynamicPropertySource;
  * With a snapshot after every event, a product loaded from its snapshot behaves as one loaded from its
  * events: same state for the rules, and a deleted product stays deleted.
  */
-@SpringBootTest
+@CatalogServiceTest
 class ProductSnapshotIT {
-
-    static final TestMessaging MESSAGING = TestMessaging.create();
-
-    @org.junit.jupiter.api.AfterAll
-    static void deleteRabbitNames() {
-        MESSAGING.delete();
-    }
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        CatalogServiceTestSupport.service(registry, MESSAGING, "catalog_snapshot", null);
         registry.add("eventcommerce.snapshots.threshold", () -> "1");
         // every command loads the aggregate from the store (its snapshot), not from the aggregate cache
         registry.add("eventcommerce.aggregates.cache-size", () -> "0");

@@ -6,7 +6,6 @@ import dev.eventcommerce.catalog.api.CreateProduct;
 import dev.eventcommerce.catalog.api.DeleteProduct;
 import dev.eventcommerce.catalog.api.UpdateProduct;
 import dev.eventcommerce.kernel.contract.OrderCreatedMessage;
-import dev.eventcommerce.catalog.web.CatalogServiceTestSupport;
 import dev.eventcommerce.platform.testing.TestMessaging;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -17,8 +16,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageBuilder;
 import org.springframework.amqp.core.MessageDeliveryMode;
@@ -39,20 +38,15 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest
 class ProductMessagesIT {
 
-    static final TestMessaging MESSAGING = TestMessaging.create();
-    static final JsonMapper JSON = JsonMapper.builder().build();
-    static final StockAnswers ANSWERS = new StockAnswers(MESSAGING);
+    @RegisterExtension
+    static final StockAnswers ANSWERS = new StockAnswers();
+    static final TestMessaging MESSAGING = ANSWERS.messaging();
     static final RabbitTemplate RABBIT = ANSWERS.rabbit();
+    static final JsonMapper JSON = JsonMapper.builder().build();
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        CatalogServiceTestSupport.service(registry, MESSAGING, "catalog_products", null);
-    }
-
-    @AfterAll
-    static void cleanUp() {
-        ANSWERS.close();
-        MESSAGING.delete();
+        ANSWERS.service(registry, "catalog_products");
     }
 
     @Autowired

@@ -10,7 +10,6 @@ import dev.eventcommerce.kernel.contract.OrderCancelledMessage;
 import dev.eventcommerce.kernel.contract.OrderCreatedMessage;
 import dev.eventcommerce.platform.operations.ProcessorOperations;
 import dev.eventcommerce.platform.testing.ApiClient;
-import dev.eventcommerce.catalog.web.CatalogServiceTestSupport;
 import dev.eventcommerce.platform.testing.TestMessaging;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -19,8 +18,8 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageBuilder;
 import org.springframework.amqp.core.MessageDeliveryMode;
@@ -42,20 +41,15 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class StockRequestsIT {
 
-    static final TestMessaging MESSAGING = TestMessaging.create();
-    static final JsonMapper JSON = JsonMapper.builder().build();
-    static final StockAnswers ANSWERS = new StockAnswers(MESSAGING);
+    @RegisterExtension
+    static final StockAnswers ANSWERS = new StockAnswers();
+    static final TestMessaging MESSAGING = ANSWERS.messaging();
     static final RabbitTemplate RABBIT = ANSWERS.rabbit();
+    static final JsonMapper JSON = JsonMapper.builder().build();
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        CatalogServiceTestSupport.service(registry, MESSAGING, "catalog_stock", null);
-    }
-
-    @AfterAll
-    static void cleanUp() {
-        ANSWERS.close();
-        MESSAGING.delete();
+        ANSWERS.service(registry, "catalog_stock");
     }
 
     @LocalServerPort

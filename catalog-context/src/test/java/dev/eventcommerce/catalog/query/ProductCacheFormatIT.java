@@ -2,36 +2,17 @@ package dev.eventcommerce.catalog.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.eventcommerce.catalog.web.CatalogServiceTestSupport;
-import dev.eventcommerce.platform.testing.TestMessaging;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
+import dev.eventcommerce.catalog.web.CatalogServiceTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Entries written in an older shape (the view record's own JSON) are dropped once, before this version serves
  * cached reads as the stored bytes; entries of the current shape are kept across restarts.
  */
-@SpringBootTest
+@CatalogServiceTest
 class ProductCacheFormatIT {
-
-    static final TestMessaging MESSAGING = TestMessaging.create();
-    static final String PREFIX = "it-" + UUID.randomUUID().toString().substring(0, 8) + ":";
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        CatalogServiceTestSupport.service(registry, MESSAGING, "catalog_cache_format", PREFIX);
-    }
-
-    @AfterAll
-    static void deleteRabbitNames() {
-        MESSAGING.delete();
-    }
 
     @Autowired
     ProductCache cache;

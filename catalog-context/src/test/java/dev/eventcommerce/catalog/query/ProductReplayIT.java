@@ -2,6 +2,7 @@ package dev.eventcommerce.catalog.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.eventcommerce.catalog.web.CatalogServiceTest;
 import dev.eventcommerce.catalog.api.CreateProduct;
 import dev.eventcommerce.catalog.api.DeleteProduct;
 import dev.eventcommerce.catalog.api.ProductView;
@@ -10,8 +11,6 @@ import dev.eventcommerce.catalog.api.ReserveStock;
 import dev.eventcommerce.catalog.api.UpdateProduct;
 import dev.eventcommerce.platform.operations.ProcessorOperations;
 import dev.eventcommerce.platform.testing.Replays;
-import dev.eventcommerce.catalog.web.CatalogServiceTestSupport;
-import dev.eventcommerce.platform.testing.TestMessaging;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,27 +18,12 @@ import java.util.List;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /** A replay rebuilds the products table exactly, and clears the Redis entries it owns. */
-@SpringBootTest
+@CatalogServiceTest
 class ProductReplayIT {
-
-    static final TestMessaging MESSAGING = TestMessaging.create();
-
-    @org.junit.jupiter.api.AfterAll
-    static void deleteRabbitNames() {
-        MESSAGING.delete();
-    }
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        CatalogServiceTestSupport.service(registry, MESSAGING, "catalog_replay", null);
-    }
 
     @Autowired
     CommandGateway commands;

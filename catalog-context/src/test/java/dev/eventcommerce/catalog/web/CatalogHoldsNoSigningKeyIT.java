@@ -12,25 +12,17 @@ import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.EnumerablePropertySource;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Only user-context can sign: catalog verifies with public keys only. Its configuration names no signing key,
  * holds no private key in any property, its key source yields public keys only, and no token-signing library
  * is on its runtime classpath.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@CatalogServiceTest
 class CatalogHoldsNoSigningKeyIT {
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        CatalogServiceTestSupport.properties(registry);
-    }
 
     @Autowired
     ConfigurableEnvironment environment;

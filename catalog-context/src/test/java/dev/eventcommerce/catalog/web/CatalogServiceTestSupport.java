@@ -6,7 +6,10 @@ import dev.eventcommerce.platform.testing.TestMessaging;
 import java.util.UUID;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
-/** The catalog service under test: its own database, the real Redis, a test signing key. */
+/**
+ * The catalog service under test: its own database, the real Redis, a test signing key. A test class has it
+ * with {@link CatalogServiceTest}; a service started by hand takes {@link #service}.
+ */
 public final class CatalogServiceTestSupport {
 
     private CatalogServiceTestSupport() {
@@ -15,15 +18,9 @@ public final class CatalogServiceTestSupport {
     /** Keys of this test JVM, apart from a running system's {@code product:{id}} in the same Redis. */
     static final String CACHE_PREFIX = "it-" + UUID.randomUUID().toString().substring(0, 8) + ":";
 
-    /** RabbitMQ names of this test JVM's catalog services; deleted at its end. */
-    static final TestMessaging MESSAGING = TestMessaging.create();
-
-    static {
-        Runtime.getRuntime().addShutdownHook(new Thread(MESSAGING::delete, "delete-test-rabbitmq-names"));
-    }
-
-    static void properties(DynamicPropertyRegistry registry) {
-        String database = service(registry, MESSAGING, "catalog_it", null);
+    /** A service of {@link CatalogServiceTest}: its Redis keys under this JVM's prefix and its database name. */
+    static void properties(DynamicPropertyRegistry registry, TestMessaging messaging) {
+        String database = service(registry, messaging, "catalog_it", null);
         registry.add("eventcommerce.catalog.cache-key-prefix", () -> CACHE_PREFIX + database.substring(database.lastIndexOf('/') + 1) + ":");
         TestTokens.revocations(registry);
     }

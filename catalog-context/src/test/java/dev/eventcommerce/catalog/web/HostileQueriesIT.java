@@ -10,25 +10,17 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The product list's query string as no client library would send it (a raw socket to 127.0.0.1, so
  * nothing normalises the URL): a 400 problem that quotes nothing, never a 500 with the value in the log.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@CatalogServiceTest
 @ExtendWith(OutputCaptureExtension.class)
 class HostileQueriesIT {
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        CatalogServiceTestSupport.properties(registry);
-    }
 
     @LocalServerPort
     int port;

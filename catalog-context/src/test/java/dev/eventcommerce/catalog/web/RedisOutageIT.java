@@ -10,7 +10,6 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -20,14 +19,13 @@ import org.springframework.test.context.DynamicPropertySource;
  * quickly, writes succeed, /health shows Redis disconnected; back up, the cache resumes and serves
  * nothing staler than the read model.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@CatalogServiceTest
 class RedisOutageIT {
 
     static final TcpProxy REDIS = new TcpProxy(6379);
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        CatalogServiceTestSupport.properties(registry);
         registry.add("spring.data.redis.port", REDIS::port);
         registry.add("eventcommerce.auth.revocation-refresh", () -> "60s");
     }

@@ -14,7 +14,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.rabbit.listener.RabbitListenerEndpointRegistry;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -24,7 +23,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * is neither acknowledged nor dead-lettered but waited on and given back to the queue, and it is recorded
  * once the database is back, as after a PostgreSQL restart.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
+@NotificationServiceTest
 class DatabaseOutageIT {
 
     static final TcpProxy POSTGRES = new TcpProxy(5432);
@@ -32,7 +31,7 @@ class DatabaseOutageIT {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        NotificationServiceTestSupport.properties(registry, BROKER);
+        BROKER.register(registry);
         String database = TestDatabases.create("notification_outage");
         String name = database.substring(database.lastIndexOf('/') + 1);
         registry.add("spring.datasource.url", () -> "jdbc:postgresql://127.0.0.1:" + POSTGRES.port() + "/" + name);

@@ -22,7 +22,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.springframework.amqp.rabbit.listener.RabbitListenerEndpointRegistry;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -30,14 +29,14 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** The notification API against the tables of bad requests and bad tokens, and its security headers. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@NotificationServiceTest
 class NotificationBadInputIT {
 
     static final TestBroker BROKER = new TestBroker();
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        NotificationServiceTestSupport.properties(registry, BROKER);
+        BROKER.register(registry);
     }
 
     @AfterAll

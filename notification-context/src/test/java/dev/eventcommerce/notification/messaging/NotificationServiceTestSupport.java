@@ -17,13 +17,13 @@ final class NotificationServiceTestSupport {
     private NotificationServiceTestSupport() {
     }
 
-    static void properties(DynamicPropertyRegistry registry, TestBroker broker) {
+    /** A service of {@link NotificationServiceTest}; the test class names its {@link TestBroker} itself. */
+    static void properties(DynamicPropertyRegistry registry) {
         String database = TestDatabases.create("notification_it");
         registry.add("spring.datasource.url", () -> database);
         TestTokens.verifier(registry);
         TestTokens.revocations(registry);
         registry.add("eventcommerce.notifications.retry.initial-backoff", () -> "50ms");
-        broker.register(registry);
     }
 
     static long uniqueId() {

@@ -16,7 +16,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.rabbit.listener.RabbitListenerEndpointRegistry;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -28,15 +27,15 @@ import org.springframework.test.context.DynamicPropertySource;
  * {@code traceparent} header is handled in a span of that trace, a child of the publisher's span
  * (ordering's half of the same trace is shown by its OrderTraceIT).
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "management.opentelemetry.tracing.export.schedule-delay=50ms")
+@NotificationServiceTest
 class NotificationTraceIT {
 
     static final TestBroker BROKER = new TestBroker();
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        NotificationServiceTestSupport.properties(registry, BROKER);
+        BROKER.register(registry);
+        registry.add("management.opentelemetry.tracing.export.schedule-delay", () -> "50ms");
     }
 
     @AfterAll

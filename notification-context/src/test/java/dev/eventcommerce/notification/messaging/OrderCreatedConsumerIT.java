@@ -23,7 +23,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.amqp.rabbit.listener.RabbitListenerEndpointRegistry;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
@@ -38,7 +37,7 @@ import tools.jackson.databind.JsonNode;
  * recorded in the real PostgreSQL and listed by {@code GET /notifications} for their user only; bad
  * messages end in the dead-letter queue without holding up the ones behind them.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@NotificationServiceTest
 class OrderCreatedConsumerIT {
 
     static final TestBroker BROKER = new TestBroker();
@@ -47,7 +46,7 @@ class OrderCreatedConsumerIT {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        NotificationServiceTestSupport.properties(registry, BROKER);
+        BROKER.register(registry);
     }
 
     @AfterAll

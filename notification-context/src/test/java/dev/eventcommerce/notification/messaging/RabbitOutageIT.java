@@ -13,7 +13,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.rabbit.listener.RabbitListenerEndpointRegistry;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -24,7 +23,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * and once the proxy is restored the consumer reconnects by itself and processes what was published
  * during the outage and after it. The test publishes straight to the broker, as ordering would.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@NotificationServiceTest
 class RabbitOutageIT {
 
     static final TcpProxy RABBITMQ = new TcpProxy(5672);
@@ -32,7 +31,7 @@ class RabbitOutageIT {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        NotificationServiceTestSupport.properties(registry, BROKER);
+        BROKER.register(registry);
         registry.add("spring.rabbitmq.port", RABBITMQ::port);
     }
 

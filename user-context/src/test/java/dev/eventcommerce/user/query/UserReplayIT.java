@@ -4,41 +4,30 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.eventcommerce.platform.operations.ProcessorOperations;
 import dev.eventcommerce.platform.testing.Replays;
-import dev.eventcommerce.platform.testing.TestDatabases;
-import dev.eventcommerce.platform.testing.TestTokens;
 import dev.eventcommerce.user.api.ChangePassword;
 import dev.eventcommerce.user.api.DeactivateUser;
 import dev.eventcommerce.user.api.RegisterUser;
 import dev.eventcommerce.user.api.UserView;
 import dev.eventcommerce.user.credentials.Credentials;
+import dev.eventcommerce.user.web.UserServiceTest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** A replay rebuilds the users table exactly, across registrations, password changes and deactivations. */
-@SpringBootTest
+@UserServiceTest
 class UserReplayIT {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        String database = TestDatabases.create("user_replay");
-        registry.add("spring.datasource.url", () -> database);
-        TestTokens.issuer(registry);
-        // computed once: a supplier is asked again at every lookup, and every reader must see the same key
-        String revocationKey = "it:" + UUID.randomUUID() + ":token-revocations";
-        registry.add("eventcommerce.auth.revocation-key", () -> revocationKey);
-        registry.add("eventcommerce.auth.revocation-refresh", () -> "200ms");
         registry.add("eventcommerce.users.admin-password", () -> "");
-        registry.add("eventcommerce.users.bcrypt-cost", () -> "10");
     }
 
     @Autowired

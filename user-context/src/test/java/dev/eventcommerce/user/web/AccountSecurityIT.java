@@ -21,7 +21,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -36,13 +35,12 @@ import org.springframework.test.context.DynamicPropertySource;
  * follow the rules, oversized credentials cost nothing, registrations, password changes and bcrypt are
  * bounded, and failed logins are security events without a password in sight.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@UserServiceTest
 @ExtendWith(OutputCaptureExtension.class)
 class AccountSecurityIT {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        UserServiceTestSupport.properties(registry);
         registry.add("eventcommerce.users.password-changes-per-user", () -> "3");
         // one bcrypt at a time and no waiting: a burst of logins finds the bulkhead full
         registry.add("eventcommerce.users.bcrypt-concurrency", () -> "1");

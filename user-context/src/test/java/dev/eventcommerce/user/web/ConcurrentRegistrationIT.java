@@ -12,21 +12,19 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** Username uniqueness under a race: the credentials table's unique constraint decides, in the event's transaction. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@UserServiceTest
 class ConcurrentRegistrationIT {
 
     private static final int CLIENTS = 20;
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        UserServiceTestSupport.properties(registry);
         // Twenty bcrypt hashes at once on two busy cores can wait past the bulkhead's 2 s, whose 503 is the
         // bulkhead's own test (AccountSecurityIT); here only the uniqueness of the name is in question.
         registry.add("eventcommerce.users.bcrypt-max-wait", () -> "60s");

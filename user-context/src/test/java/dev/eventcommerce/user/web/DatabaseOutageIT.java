@@ -7,7 +7,6 @@ import dev.eventcommerce.platform.testing.TcpProxy;
 import dev.eventcommerce.platform.testing.TestDatabases;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -16,14 +15,13 @@ import org.springframework.test.context.DynamicPropertySource;
  * The service reaches PostgreSQL through a proxy that the test cuts: /health turns unhealthy (503) and
  * the service stays up, then recovers by itself when the database is back.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@UserServiceTest
 class DatabaseOutageIT {
 
     static final TcpProxy POSTGRES = new TcpProxy(5432);
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        UserServiceTestSupport.properties(registry);
         String database = TestDatabases.create("user_outage");
         String name = database.substring(database.lastIndexOf('/') + 1);
         registry.add("spring.datasource.url", () -> "jdbc:postgresql://127.0.0.1:" + POSTGRES.port() + "/" + name);

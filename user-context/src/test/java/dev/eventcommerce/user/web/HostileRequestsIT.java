@@ -18,28 +18,20 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Requests a client library would never send, written byte for byte on a raw socket to 127.0.0.1: each is
  * answered with a 4xx problem (never a 500), leaves no stack trace and no parameter value in the log, and
  * costs the service bounded time and memory.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@UserServiceTest
 @ExtendWith(OutputCaptureExtension.class)
 class HostileRequestsIT {
 
     private static final String FORM = "application/x-www-form-urlencoded";
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        UserServiceTestSupport.properties(registry);
-    }
 
     @LocalServerPort
     int port;

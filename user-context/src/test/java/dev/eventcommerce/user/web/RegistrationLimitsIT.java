@@ -7,18 +7,16 @@ import dev.eventcommerce.platform.testing.ApiClient;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** Registration is rate-limited per client address: every test client here is 127.0.0.1. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@UserServiceTest
 class RegistrationLimitsIT {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        UserServiceTestSupport.properties(registry);
         registry.add("eventcommerce.users.registrations-per-client", () -> "3");
     }
 

@@ -24,25 +24,17 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Every user endpoint against the table of bad requests and the table of bad tokens: each a 4xx
  * problem, none changing a user, a credential or an event; and the security headers.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@UserServiceTest
 class UserBadInputIT {
 
     private static final String FORM = "application/x-www-form-urlencoded";
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        UserServiceTestSupport.properties(registry);
-    }
 
     @LocalServerPort
     int port;
