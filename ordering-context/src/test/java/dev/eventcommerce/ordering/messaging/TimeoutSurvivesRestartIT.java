@@ -44,8 +44,7 @@ class TimeoutSurvivesRestartIT {
                 Map.entry("eventcommerce.messaging.catalog-exchange", MESSAGING.catalogExchange()),
                 Map.entry("eventcommerce.messaging.ordering-reply-queue", MESSAGING.orderingReplyQueue()),
                 Map.entry("eventcommerce.messaging.ordering-reply-dead-letter-queue", MESSAGING.orderingReplyQueue() + ".dlq"),
-                Map.entry("eventcommerce.messaging.dead-letter-exchange", MESSAGING.deadLetterExchange()),
-                Map.entry("eventcommerce.messaging.queue-expires", "10m"));
+                Map.entry("eventcommerce.messaging.dead-letter-exchange", MESSAGING.deadLetterExchange()));
         long id;
         JdbcClient jdbc;
         try (ConfigurableApplicationContext first = start(properties)) {
