@@ -63,21 +63,22 @@ public class ObservabilityAutoConfiguration {
                         : (MessageMonitor) registry.registerComponentWithDefaultTags(componentType, componentName));
     }
 
+    /** Replayed events are not traced: platform/axon-postgres wraps this (ReplayUntracedSpanFactory). */
     @Bean
     public SpanFactory axonSpanFactory(OpenTelemetry openTelemetry) {
-        return new ReplayUntracedSpanFactory(OpenTelemetrySpanFactory.builder()
+        return OpenTelemetrySpanFactory.builder()
                 .tracer(openTelemetry.getTracer(TRACER))
                 .contextPropagators(openTelemetry.getPropagators().getTextMapPropagator())
-                .build());
+                .build();
     }
 
-    /** Axon's processor spans (children of the event's publisher), except for replayed events. */
+    /** Axon's processor spans, children of the event's publisher. */
     @Bean
     public EventProcessorSpanFactory eventProcessorSpanFactory(SpanFactory spanFactory) {
-        return ReplayUntracedSpanFactory.processorSpans(DefaultEventProcessorSpanFactory.builder()
+        return DefaultEventProcessorSpanFactory.builder()
                 .spanFactory(spanFactory)
                 .distributedInSameTrace(true)
-                .build());
+                .build();
     }
 
     static String hostName() {

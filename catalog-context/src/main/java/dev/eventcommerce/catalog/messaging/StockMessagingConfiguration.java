@@ -42,10 +42,9 @@ class StockMessagingConfiguration {
                               @Value("${eventcommerce.messaging.catalog-exchange}") String catalogExchangeName,
                               @Value("${eventcommerce.messaging.catalog-stock-queue}") String queueName,
                               @Value("${eventcommerce.messaging.dead-letter-exchange}") String deadLetterExchangeName,
-                              @Value("${eventcommerce.messaging.catalog-stock-dead-letter-queue}") String deadLetterQueueName,
-                              @Value("${eventcommerce.messaging.queue-expires:#{null}}") Duration expires) {
+                              @Value("${eventcommerce.messaging.catalog-stock-dead-letter-queue}") String deadLetterQueueName) {
         List<Declarable> declarables = new ArrayList<>(ConsumerQueue.declare(orderExchangeName, queueName,
-                deadLetterExchangeName, deadLetterQueueName, expires, OrderEventsExchange.ORDER_CREATED,
+                deadLetterExchangeName, deadLetterQueueName, OrderEventsExchange.ORDER_CREATED,
                 OrderEventsExchange.ORDER_CANCELLED).getDeclarables());
         declarables.add(ConsumerQueue.exchange(catalogExchangeName));
         return new Declarables(declarables);

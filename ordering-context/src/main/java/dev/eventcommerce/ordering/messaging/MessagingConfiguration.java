@@ -23,7 +23,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.amqp.autoconfigure.RabbitTemplateCustomizer;
 import org.springframework.boot.amqp.autoconfigure.SimpleRabbitListenerContainerFactoryConfigurer;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -51,10 +50,9 @@ class MessagingConfiguration {
     Declarables stockReplyTopology(@Value("${eventcommerce.messaging.catalog-exchange}") String catalogExchangeName,
                                    @Value("${eventcommerce.messaging.ordering-reply-queue}") String queueName,
                                    @Value("${eventcommerce.messaging.dead-letter-exchange}") String deadLetterExchangeName,
-                                   @Value("${eventcommerce.messaging.ordering-reply-dead-letter-queue}") String deadLetterQueueName,
-                                   @Value("${eventcommerce.messaging.queue-expires:#{null}}") Duration expires) {
+                                   @Value("${eventcommerce.messaging.ordering-reply-dead-letter-queue}") String deadLetterQueueName) {
         return ConsumerQueue.declare(catalogExchangeName, queueName, deadLetterExchangeName, deadLetterQueueName,
-                expires, CatalogEventsExchange.STOCK_RESERVED, CatalogEventsExchange.STOCK_REJECTED,
+                CatalogEventsExchange.STOCK_RESERVED, CatalogEventsExchange.STOCK_REJECTED,
                 CatalogEventsExchange.STOCK_RELEASED);
     }
 
@@ -106,9 +104,7 @@ class MessagingConfiguration {
                 ConcurrentChanges::isConcurrentChange, meters, ProductChangeListener.RECEIVED);
     }
 
-    /** On unless a benchmark switches it off (eventcommerce.ordering.bridge-enabled=false). */
     @Bean
-    @ConditionalOnProperty(name = "eventcommerce.ordering.bridge-enabled", havingValue = "true", matchIfMissing = true)
     OrderCreatedBridge orderCreatedBridge(RabbitTemplate rabbitTemplate, MeterRegistry meters, EventStore eventStore,
                                           @Value("${eventcommerce.messaging.exchange}") String exchange,
                                           @Value("${eventcommerce.ordering.bridge-confirm-timeout:5s}") Duration timeout,

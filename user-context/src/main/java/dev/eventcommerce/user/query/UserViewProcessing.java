@@ -1,17 +1,17 @@
 package dev.eventcommerce.user.query;
 
-import dev.eventcommerce.platform.axon.TrackingProcessors;
+import dev.eventcommerce.platform.axon.Projection;
 import dev.eventcommerce.user.api.UserView;
 import org.axonframework.config.ConfigurerModule;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The user-view processor: two segments (shared by the instances), batches of up to 100 events. */
+/** The user-view projection (see {@link Projection}): two segments, batches of up to 1000 events. */
 @Configuration(proxyBeanMethods = false)
 class UserViewProcessing {
 
     @Bean
-    ConfigurerModule userViewProcessor() {
-        return TrackingProcessors.projection(UserView.PROJECTION, 2, 100);
+    ConfigurerModule userView() {
+        return Projection.of(UserView.PROJECTION, 2, 1000, UserProjection.class);
     }
 }

@@ -40,7 +40,9 @@ import org.axonframework.springboot.autoconfig.JdbcAutoConfiguration;
 import org.axonframework.springboot.autoconfig.NoOpTransactionAutoConfiguration;
 import org.axonframework.springboot.autoconfig.TransactionAutoConfiguration;
 import org.axonframework.springboot.util.DeadLetterQueueProviderConfigurerModule;
+import org.axonframework.tracing.SpanFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.beans.factory.annotation.Value;
@@ -91,10 +93,14 @@ public class AxonPostgresAutoConfiguration {
     @Primary
     @ConditionalOnMissingBean(Serializer.class)
     public Serializer serializer() {
-        return new CachingJackson3Serializer(Jackson3Serializer.builder()
+        return new CachingJackson3Serializer(serializerSettings());
+    }
+
+    static Jackson3Serializer.Builder serializerSettings() {
+        return Jackson3Serializer.builder()
                 .lenientDeserialization()
                 .jsonMapperBuilderCustomizer(builder -> builder.polymorphicTypeValidator(
-                        BasicPolymorphicTypeValidator.builder().allowIfSubType("org.axonframework.").build())));
+                        BasicPolymorphicTypeValidator.builder().allowIfSubType("org.axonframework.").build()));
     }
 
     /**
@@ -234,11 +240,19 @@ public class AxonPostgresAutoConfiguration {
                 .registerDefaultListenerInvocationErrorHandler(configuration -> PropagatingErrorHandler.instance());
     }
 
-    /** Event handlers' results, which processors discard, cost no message per event (see {@link SharedEmptyResult}). */
+    /**
+     * Whatever span factory the service declares (observability's OpenTelemetry one) makes no spans while a
+     * replayed event is handled (see {@link ReplayUntracedSpanFactory}; the processors' half is applied by
+     * {@link TrackingProcessors}).
+     */
     @Bean
-    public ConfigurerModule sharedEmptyEventHandlerResults() {
-        return configurer -> configurer.eventProcessing()
-                .registerDefaultHandlerInterceptor((configuration, processorName) -> new SharedEmptyResult());
+    static BeanPostProcessor replayUntracedSpans() {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String beanName) {
+                return bean instanceof SpanFactory spans ? ReplayUntracedSpanFactory.wrap(spans) : bean;
+            }
+        };
     }
 
     /** Every processor's segments shared by the instances of the context (see {@link SegmentBalancer}). */

@@ -99,6 +99,30 @@ class ReplayAwareInvokerTest {
         assertThat(asked).hasValue(1);
     }
 
+    @Test
+    void itAnswersAsAxonsMultiEventHandlerInvokerDoes() throws Exception {
+        Projection axonsProjection = new Projection();
+        Mailer axonsMailer = new Mailer();
+        MultiEventHandlerInvoker axons = new MultiEventHandlerInvoker(
+                SimpleEventHandlerInvoker.builder().eventHandlers(axonsProjection).build(),
+                SimpleEventHandlerInvoker.builder().eventHandlers(axonsMailer).build());
+
+        for (EventMessage<?> event : List.of(live("order 1"), replayed("order 2"), live(3), replayed(4))) {
+            assertThat(invoker.canHandle(event, Segment.ROOT_SEGMENT))
+                    .isEqualTo(axons.canHandle(event, Segment.ROOT_SEGMENT));
+            invoker.handle(event, Segment.ROOT_SEGMENT);
+            axons.handle(event, Segment.ROOT_SEGMENT);
+        }
+        invoker.performReset();
+        axons.performReset();
+
+        assertThat(invoker.supportsReset()).isEqualTo(axons.supportsReset());
+        assertThat(projection.handled).isEqualTo(axonsProjection.handled);
+        assertThat(mailer.sent).isEqualTo(axonsMailer.sent);
+        assertThat(projection.resets).hasValue(axonsProjection.resets.get());
+        assertThat(mailer.resets).hasValue(axonsMailer.resets.get());
+    }
+
     private static EventMessage<?> live(Object payload) {
         return new GenericTrackedEventMessage<>(new GlobalSequenceTrackingToken(5), asEventMessage(payload));
     }

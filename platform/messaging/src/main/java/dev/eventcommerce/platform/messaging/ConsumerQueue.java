@@ -1,7 +1,6 @@
 package dev.eventcommerce.platform.messaging;
 
 import dev.eventcommerce.kernel.contract.CatalogEventsExchange;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.amqp.core.BindingBuilder;
@@ -28,27 +27,13 @@ public final class ConsumerQueue {
 
     public static Declarables declare(String exchangeName, String queueName, String deadLetterExchangeName,
                                       String deadLetterQueueName, String... routingKeys) {
-        return declare(exchangeName, queueName, deadLetterExchangeName, deadLetterQueueName, null, routingKeys);
-    }
-
-    /**
-     * @param expires when not null, the broker deletes the queues once unused for that long: for tests'
-     *                queues of their own on a shared broker, never in production
-     */
-    public static Declarables declare(String exchangeName, String queueName, String deadLetterExchangeName,
-                                      String deadLetterQueueName, Duration expires, String... routingKeys) {
         TopicExchange exchange = exchange(exchangeName);
         DirectExchange deadLetterExchange = ExchangeBuilder.directExchange(deadLetterExchangeName).durable(true).build();
-        QueueBuilder queueBuilder = QueueBuilder.durable(queueName)
+        Queue queue = QueueBuilder.durable(queueName)
                 .deadLetterExchange(deadLetterExchangeName)
-                .deadLetterRoutingKey(queueName);
-        QueueBuilder deadLetterQueueBuilder = QueueBuilder.durable(deadLetterQueueName);
-        if (expires != null) {
-            queueBuilder.expires((int) expires.toMillis());
-            deadLetterQueueBuilder.expires((int) expires.toMillis());
-        }
-        Queue queue = queueBuilder.build();
-        Queue deadLetterQueue = deadLetterQueueBuilder.build();
+                .deadLetterRoutingKey(queueName)
+                .build();
+        Queue deadLetterQueue = QueueBuilder.durable(deadLetterQueueName).build();
         List<Declarable> declarables = new ArrayList<>(List.of(exchange, queue, deadLetterExchange, deadLetterQueue,
                 BindingBuilder.bind(deadLetterQueue).to(deadLetterExchange).with(queueName)));
         for (String routingKey : routingKeys) {
@@ -70,7 +55,6 @@ public final class ConsumerQueue {
                 binder.bind(prefix + "ordering-product-queue", String.class).get(),
                 binder.bind(prefix + "dead-letter-exchange", String.class).get(),
                 binder.bind(prefix + "ordering-product-dead-letter-queue", String.class).get(),
-                binder.bind(prefix + "queue-expires", Duration.class).orElse(null),
                 CatalogEventsExchange.PRODUCT_CHANGES.toArray(String[]::new));
     }
 

@@ -15,8 +15,11 @@ public record TestMessaging(String orderExchange, String catalogExchange, String
                             String orderingReplyQueue, String deadLetterExchange, String notificationQueue,
                             String orderingProductQueue) {
 
+    /** Every test name starts with it; the broker drops such queues once unused ({@link TestQueueExpiry}). */
+    public static final String PREFIX = "it-";
+
     public static TestMessaging create() {
-        String prefix = "it-" + UUID.randomUUID().toString().substring(0, 8) + ".";
+        String prefix = PREFIX + UUID.randomUUID().toString().substring(0, 8) + ".";
         return new TestMessaging(prefix + "order_events", prefix + "catalog_events", prefix + "catalog_stock_requests",
                 prefix + "ordering_stock_replies", prefix + "order_events.dlx", prefix + "order_notifications",
                 prefix + "ordering_product_replica");
@@ -41,8 +44,6 @@ public record TestMessaging(String orderExchange, String catalogExchange, String
         registry.add("eventcommerce.messaging.dead-letter-exchange", this::deadLetterExchange);
         registry.add("eventcommerce.messaging.notification-queue", this::notificationQueue);
         registry.add("eventcommerce.messaging.notification-dead-letter-queue", () -> notificationQueue + ".dlq");
-        // a listener may declare its queue again after delete() ran; unused, the broker drops it anyway
-        registry.add("eventcommerce.messaging.queue-expires", () -> "10m");
         return this;
     }
 

@@ -1,4 +1,4 @@
-package dev.eventcommerce.observability;
+package dev.eventcommerce.platform.axon;
 
 import java.util.List;
 import java.util.function.Supplier;
@@ -17,15 +17,27 @@ import org.axonframework.tracing.SpanFactory;
  * tracing backend and cost a replay a good share of its speed. While a replayed event (or a batch of
  * them) is handled on a thread, every span Axon asks for on that thread is a no-op: nothing is built,
  * no attributes are computed.
+ *
+ * <p>Two halves, both applied by this module whatever span factories a service declares: a processor's spans
+ * ({@link #processorSpans}, in {@link TrackingProcessors}) mark the thread while a replayed batch or event is
+ * handled, and the service's {@link SpanFactory} (wrapped by {@link AxonPostgresAutoConfiguration}) makes no-op
+ * spans on a marked thread. It relies on Axon opening a processor's batch span around the handling of that batch
+ * on the processor's own thread, and on {@link ReplayToken#isReplay} telling replayed events apart, as
+ * {@code ReplayUntracedSpanFactoryTest} pins with a real tracking processor.
  */
-final class ReplayUntracedSpanFactory implements SpanFactory {
+public final class ReplayUntracedSpanFactory implements SpanFactory {
 
     private static final ThreadLocal<int[]> REPLAYING = ThreadLocal.withInitial(() -> new int[1]);
 
     private final SpanFactory live;
 
-    ReplayUntracedSpanFactory(SpanFactory live) {
+    private ReplayUntracedSpanFactory(SpanFactory live) {
         this.live = live;
+    }
+
+    /** The given factory's spans, none while a replayed event is handled on the thread. */
+    public static SpanFactory wrap(SpanFactory live) {
+        return live instanceof ReplayUntracedSpanFactory ? live : new ReplayUntracedSpanFactory(live);
     }
 
     /** Processor spans: the live ones from Axon's factory, a replay marker for replayed events. */
