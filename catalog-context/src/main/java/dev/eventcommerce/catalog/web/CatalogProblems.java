@@ -3,29 +3,21 @@ package dev.eventcommerce.catalog.web;
 import dev.eventcommerce.catalog.api.InvalidProductException;
 import dev.eventcommerce.catalog.api.ProductChangeNotAllowedException;
 import dev.eventcommerce.catalog.api.ProductNotFoundException;
-import org.springframework.core.annotation.Order;
+import dev.eventcommerce.platform.web.DomainProblems;
+import java.util.Map;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
-import org.springframework.web.bind.annotation.ExceptionHandler;
-import org.springframework.web.bind.annotation.RestControllerAdvice;
 
-/** The catalog's domain failures as problem+json; runs before platform/web's generic advice. */
-@RestControllerAdvice
-@Order(0)
+/** The catalog's domain failures and their statuses, answered as problem+json by platform/web. */
+@Configuration(proxyBeanMethods = false)
 class CatalogProblems {
 
-    @ExceptionHandler(ProductNotFoundException.class)
-    ProblemDetail notFound(ProductNotFoundException e) {
-        return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
-    }
-
-    @ExceptionHandler(ProductChangeNotAllowedException.class)
-    ProblemDetail notAllowed(ProductChangeNotAllowedException e) {
-        return ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, e.getMessage());
-    }
-
-    @ExceptionHandler(InvalidProductException.class)
-    ProblemDetail invalid(InvalidProductException e) {
-        return ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT, e.getMessage());
+    @Bean
+    DomainProblems catalogDomainProblems() {
+        return DomainProblems.of(Map.of(
+                ProductNotFoundException.class, HttpStatus.NOT_FOUND,
+                ProductChangeNotAllowedException.class, HttpStatus.FORBIDDEN,
+                InvalidProductException.class, HttpStatus.UNPROCESSABLE_CONTENT));
     }
 }

@@ -1,12 +1,12 @@
 package dev.eventcommerce.catalog.messaging;
 
+import static dev.eventcommerce.catalog.messaging.StockAnswers.JSON;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.eventcommerce.catalog.api.CreateProduct;
 import dev.eventcommerce.catalog.api.DeleteProduct;
 import dev.eventcommerce.catalog.api.UpdateProduct;
 import dev.eventcommerce.kernel.contract.OrderCreatedMessage;
-import dev.eventcommerce.platform.testing.TestMessaging;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,14 +21,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageBuilder;
 import org.springframework.amqp.core.MessageDeliveryMode;
-import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Catalog's product changes leave from its event store to the test's catalog-events exchange, into
@@ -40,9 +38,6 @@ class ProductMessagesIT {
 
     @RegisterExtension
     static final StockAnswers ANSWERS = new StockAnswers();
-    static final TestMessaging MESSAGING = ANSWERS.messaging();
-    static final RabbitTemplate RABBIT = ANSWERS.rabbit();
-    static final JsonMapper JSON = JsonMapper.builder().build();
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
@@ -58,7 +53,7 @@ class ProductMessagesIT {
     void creatingUpdatingAndDeletingAProductEachPublishAProductMessageWithItsVersion() {
         long product = commands.sendAndWait(new CreateProduct("Kettle", "steel", new BigDecimal("24.50"), 8, 11));
         // a stock change moves the product's sequence on without a product message
-        RABBIT.send(MESSAGING.orderExchange(), "order.created", orderCreated(9001, product));
+        ANSWERS.publishAsOrdering("order.created", orderCreated(9001, product));
         awaitEvents(product, 2);
         commands.sendAndWait(new UpdateProduct(product, null, null, new BigDecimal("26.00"), null, 11, false));
         commands.sendAndWait(new DeleteProduct(product, 11, false));
@@ -97,7 +92,7 @@ class ProductMessagesIT {
         List<Message> found = new ArrayList<>();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (found.size() < count && System.nanoTime() < deadline) {
-            Message message = RABBIT.receive(MESSAGING.orderingProductQueue(), 200);
+            Message message = ANSWERS.rabbit().receive(ANSWERS.messaging().orderingProductQueue(), 200);
             if (message != null && JSON.readTree(message.getBody()).get("data").get("product_id").asLong() == product) {
                 found.add(message);
             }

@@ -5,6 +5,7 @@ import dev.eventcommerce.platform.testing.TestMessaging;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.springframework.amqp.core.BindingBuilder;
+import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.core.QueueBuilder;
 import org.springframework.amqp.core.TopicExchange;
@@ -12,6 +13,7 @@ import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The RabbitMQ side of a catalog messaging test, a {@code @RegisterExtension} of the test class: RabbitMQ names
@@ -21,6 +23,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
  * connection and every name are deleted.
  */
 final class StockAnswers implements AfterAllCallback {
+
+    /** Reads and writes the messages' JSON. */
+    static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final TestMessaging messaging = TestMessaging.create();
     private final CachingConnectionFactory broker = new CachingConnectionFactory("127.0.0.1", 5672);
@@ -39,6 +44,11 @@ final class StockAnswers implements AfterAllCallback {
     /** The catalog service on these names, with a database of its own named after {@code databasePrefix}. */
     void service(DynamicPropertyRegistry registry, String databasePrefix) {
         CatalogServiceTestSupport.service(registry, messaging, databasePrefix, null);
+    }
+
+    /** Publishes to the test's order-events exchange, as ordering would. */
+    void publishAsOrdering(String routingKey, Message message) {
+        rabbit.send(messaging.orderExchange(), routingKey, message);
     }
 
     TestMessaging messaging() {

@@ -1,5 +1,6 @@
 package dev.eventcommerce.catalog.messaging;
 
+import static dev.eventcommerce.catalog.messaging.StockAnswers.JSON;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,7 +11,6 @@ import dev.eventcommerce.kernel.contract.OrderCancelledMessage;
 import dev.eventcommerce.kernel.contract.OrderCreatedMessage;
 import dev.eventcommerce.platform.operations.ProcessorOperations;
 import dev.eventcommerce.platform.testing.ApiClient;
-import dev.eventcommerce.platform.testing.TestMessaging;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,7 +23,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageBuilder;
 import org.springframework.amqp.core.MessageDeliveryMode;
-import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -31,7 +30,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Catalog's stock requests over the real RabbitMQ, PostgreSQL and Redis: ordering's messages are
@@ -43,9 +41,6 @@ class StockRequestsIT {
 
     @RegisterExtension
     static final StockAnswers ANSWERS = new StockAnswers();
-    static final TestMessaging MESSAGING = ANSWERS.messaging();
-    static final RabbitTemplate RABBIT = ANSWERS.rabbit();
-    static final JsonMapper JSON = JsonMapper.builder().build();
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
@@ -69,9 +64,9 @@ class StockRequestsIT {
         String messageId = UUID.randomUUID().toString();
         Message created = orderCreated(order, product, 3, messageId);
 
-        RABBIT.send(MESSAGING.orderExchange(), "order.created", created);
-        RABBIT.send(MESSAGING.orderExchange(), "order.created", created);
-        RABBIT.send(MESSAGING.orderExchange(), "order.created", orderCreated(order, product, 3, "another-id"));
+        ANSWERS.publishAsOrdering("order.created", created);
+        ANSWERS.publishAsOrdering("order.created", created);
+        ANSWERS.publishAsOrdering("order.created", orderCreated(order, product, 3, "another-id"));
 
         JsonNode answer = answerFor(order, "stock.reserved");
         assertThat(answer.get("data").get("remaining").asInt()).isEqualTo(7);
@@ -84,8 +79,8 @@ class StockRequestsIT {
         assertThat(lastAnswerMessageId).as("message id = event id").isEqualTo(eventId);
         assertThat(answersFor(order, 2000)).as("answered once").isEmpty();
 
-        RABBIT.send(MESSAGING.orderExchange(), "order.cancelled", orderCancelled(order, product, 3));
-        RABBIT.send(MESSAGING.orderExchange(), "order.cancelled", orderCancelled(order, product, 3));
+        ANSWERS.publishAsOrdering("order.cancelled", orderCancelled(order, product, 3));
+        ANSWERS.publishAsOrdering("order.cancelled", orderCancelled(order, product, 3));
         assertThat(answerFor(order, "stock.released").get("data").get("remaining").asInt()).isEqualTo(10);
         awaitQuantity(product, 10);
         sleep(1000);
@@ -95,20 +90,20 @@ class StockRequestsIT {
     @Test
     void aReservationBeyondTheStockOrOfADeletedProductIsRejectedWithTheReason() {
         long product = commands.sendAndWait(new CreateProduct("Vase", null, new BigDecimal("5.00"), 2, 11));
-        RABBIT.send(MESSAGING.orderExchange(), "order.created", orderCreated(6001, product, 3, UUID.randomUUID().toString()));
+        ANSWERS.publishAsOrdering("order.created", orderCreated(6001, product, 3, UUID.randomUUID().toString()));
         assertThat(answerFor(6001, "stock.rejected").get("data").get("reason").asString()).isEqualTo("insufficient stock");
 
         commands.sendAndWait(new DeleteProduct(product, 11, false));
-        RABBIT.send(MESSAGING.orderExchange(), "order.created", orderCreated(6002, product, 1, UUID.randomUUID().toString()));
+        ANSWERS.publishAsOrdering("order.created", orderCreated(6002, product, 1, UUID.randomUUID().toString()));
         assertThat(answerFor(6002, "stock.rejected").get("data").get("reason").asString()).isEqualTo("product deleted");
     }
 
     @Test
     void aCancellationBeforeTheReservationMakesTheLateReservationRefused() {
         long product = commands.sendAndWait(new CreateProduct("Cup", null, new BigDecimal("2.00"), 5, 11));
-        RABBIT.send(MESSAGING.orderExchange(), "order.cancelled", orderCancelled(7001, product, 1));
+        ANSWERS.publishAsOrdering("order.cancelled", orderCancelled(7001, product, 1));
         awaitEvents(product, 1);
-        RABBIT.send(MESSAGING.orderExchange(), "order.created", orderCreated(7001, product, 1, UUID.randomUUID().toString()));
+        ANSWERS.publishAsOrdering("order.created", orderCreated(7001, product, 1, UUID.randomUUID().toString()));
         sleep(1500);
         assertThat(stockEvents(product)).containsExactly("StockReservationVoided");
         awaitQuantity(product, 5);
@@ -117,15 +112,15 @@ class StockRequestsIT {
     @Test
     void anUnreadableRequestIsDeadLetteredAndTheNextOneStillServed() {
         long product = commands.sendAndWait(new CreateProduct("Pen", null, new BigDecimal("1.00"), 5, 11));
-        RABBIT.send(MESSAGING.orderExchange(), "order.created", MessageBuilder.withBody("not json".getBytes())
+        ANSWERS.publishAsOrdering("order.created", MessageBuilder.withBody("not json".getBytes())
                 .setMessageId("bad-1").build());
-        RABBIT.send(MESSAGING.orderExchange(), "order.created", orderCreated(8001, product, 1, "good-1"));
+        ANSWERS.publishAsOrdering("order.created", orderCreated(8001, product, 1, "good-1"));
 
         assertThat(answerFor(8001, "stock.reserved")).isNotNull();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         Message dead = null;
         while (dead == null && System.nanoTime() < deadline) {
-            dead = RABBIT.receive(MESSAGING.catalogStockQueue() + ".dlq", 500);
+            dead = ANSWERS.rabbit().receive(ANSWERS.messaging().catalogStockQueue() + ".dlq", 500);
         }
         assertThat(dead).as("the unreadable message is in the dead letters").isNotNull();
         assertThat(dead.getMessageProperties().getMessageId()).isEqualTo("bad-1");
@@ -157,7 +152,7 @@ class StockRequestsIT {
         List<JsonNode> found = new ArrayList<>();
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
         while (found.isEmpty() && System.nanoTime() < deadline) {
-            Message message = RABBIT.receive(ANSWERS.queue(), 200);
+            Message message = ANSWERS.rabbit().receive(ANSWERS.queue(), 200);
             if (message != null) {
                 JsonNode body = JSON.readTree(message.getBody());
                 if (body.get("data").get("order_id").asLong() == orderId) {

@@ -13,8 +13,8 @@ import dev.eventcommerce.platform.operations.ProcessorOperations;
 import dev.eventcommerce.platform.testing.Replays;
 import java.math.BigDecimal;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -38,11 +38,11 @@ class ProductReplayIT {
 
     @Test
     void aReplayRebuildsTheProductsTableExactly() throws Exception {
-        List<Long> ids = new ArrayList<>();
-        for (int i = 0; i < 300; i++) {
-            ids.add(commands.sendAndWait(new CreateProduct("Product " + i, i % 3 == 0 ? null : "Description " + i,
-                    new BigDecimal(i + 1).add(new BigDecimal("0.99")), i % 20, 11)));
-        }
+        List<Long> ids = IntStream.range(0, 300)
+                .mapToObj(i -> commands.<Long>sendAndWait(new CreateProduct("Product " + i,
+                        i % 3 == 0 ? null : "Description " + i, new BigDecimal(i + 1).add(new BigDecimal("0.99")),
+                        i % 20, 11)))
+                .toList();
         for (int i = 0; i < ids.size(); i += 2) {
             commands.sendAndWait(new UpdateProduct(ids.get(i), null, "Changed " + i, new BigDecimal("5.50"), null,
                     11, false));

@@ -7,7 +7,10 @@ import dev.eventcommerce.ordering.api.OrderNotFoundException;
 import dev.eventcommerce.ordering.api.OrderStatus;
 import dev.eventcommerce.ordering.api.StatusChangeNotAllowedException;
 import dev.eventcommerce.ordering.api.StatusSetByTheReservationException;
+import dev.eventcommerce.platform.web.DomainProblems;
 import java.net.URI;
+import java.util.Map;
+import org.springframework.context.annotation.Bean;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -15,39 +18,25 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
-/** The ordering context's failures as problem+json; runs before platform/web's generic advice. */
+/**
+ * The ordering context's failures as problem+json: those answered with a status and their message in a table
+ * ({@link DomainProblems}, answered by platform/web), the rest with handlers of their own, ahead of platform/web's
+ * generic advice.
+ */
 @RestControllerAdvice
 @Order(0)
 class OrderProblems {
 
-    @ExceptionHandler(OrderNotFoundException.class)
-    ProblemDetail notFound(OrderNotFoundException e) {
-        return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
-    }
-
-    @ExceptionHandler(IllegalTransitionException.class)
-    ProblemDetail illegalTransition(IllegalTransitionException e) {
-        return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
-    }
-
-    @ExceptionHandler(OrderKeptByTheShopException.class)
-    ProblemDetail keptByTheShop(OrderKeptByTheShopException e) {
-        return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
-    }
-
-    @ExceptionHandler(StatusChangeNotAllowedException.class)
-    ProblemDetail notAllowed(StatusChangeNotAllowedException e) {
-        return ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, e.getMessage());
-    }
-
-    @ExceptionHandler(StatusSetByTheReservationException.class)
-    ProblemDetail setByTheReservation(StatusSetByTheReservationException e) {
-        return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
-    }
-
-    @ExceptionHandler({InvalidOrderException.class, CatalogClient.ProductUnavailableException.class})
-    ProblemDetail unprocessable(RuntimeException e) {
-        return ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT, e.getMessage());
+    @Bean
+    static DomainProblems orderingDomainProblems() {
+        return DomainProblems.of(Map.of(
+                OrderNotFoundException.class, HttpStatus.NOT_FOUND,
+                IllegalTransitionException.class, HttpStatus.CONFLICT,
+                OrderKeptByTheShopException.class, HttpStatus.CONFLICT,
+                StatusChangeNotAllowedException.class, HttpStatus.FORBIDDEN,
+                StatusSetByTheReservationException.class, HttpStatus.CONFLICT,
+                InvalidOrderException.class, HttpStatus.UNPROCESSABLE_CONTENT,
+                CatalogClient.ProductUnavailableException.class, HttpStatus.UNPROCESSABLE_CONTENT));
     }
 
     @ExceptionHandler(CatalogClient.CatalogUnavailableException.class)

@@ -4,6 +4,7 @@ import dev.eventcommerce.platform.auth.AuthProperties;
 import dev.eventcommerce.platform.auth.TokenRevocations;
 import dev.eventcommerce.user.credentials.Credentials;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -28,16 +29,17 @@ class RevocationsRepublisher {
     private final JdbcClient jdbc;
     private final Credentials credentials;
     private final TokenRevocations revocations;
-    private final AuthProperties auth;
     private final Clock clock;
+    /** How long before now a token may have been issued and still be accepted. */
+    private final Duration liveTokenWindow;
 
     RevocationsRepublisher(JdbcClient jdbc, Credentials credentials, TokenRevocations revocations, AuthProperties auth,
                            Clock clock) {
         this.jdbc = jdbc;
         this.credentials = credentials;
         this.revocations = revocations;
-        this.auth = auth;
         this.clock = clock;
+        this.liveTokenWindow = auth.accessTokenLifetime().plus(auth.clockSkew());
     }
 
     /** At start, then every {@code eventcommerce.users.revocation-republish-seconds}. */
@@ -45,7 +47,7 @@ class RevocationsRepublisher {
     void republish() {
         try {
             Map<Long, Long> validFrom = new HashMap<>();
-            Instant oldestLiveToken = clock.instant().minus(auth.accessTokenLifetime()).minus(auth.clockSkew());
+            Instant oldestLiveToken = clock.instant().minus(liveTokenWindow);
             credentials.passwordChangesSince(oldestLiveToken)
                     .forEach((user, changedAt) -> validFrom.put(user, TokenRevocations.validFromAfter(changedAt)));
             jdbc.sql("SELECT id FROM users WHERE NOT is_active").query(Long.class).list()

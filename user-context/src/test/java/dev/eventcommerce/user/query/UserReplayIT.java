@@ -11,8 +11,8 @@ import dev.eventcommerce.user.api.UserView;
 import dev.eventcommerce.user.credentials.Credentials;
 import dev.eventcommerce.user.web.UserServiceTest;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 import java.util.Set;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.junit.jupiter.api.Test;
@@ -41,11 +41,7 @@ class UserReplayIT {
 
     @Test
     void aReplayRebuildsTheUsersTableExactly() throws Exception {
-        List<Long> ids = new ArrayList<>();
-        for (int i = 0; i < 120; i++) {
-            ids.add(commands.sendAndWait(new RegisterUser("replay_" + i, credentials.hash("password-" + i),
-                    i % 10 == 0 ? Set.of("admin", "user") : Set.of("user"))));
-        }
+        List<Long> ids = registerUsers(120);
         for (int i = 0; i < ids.size(); i += 4) {
             commands.sendAndWait(new ChangePassword(ids.get(i), "password-" + i, credentials.hash("new-password-" + i)));
         }
@@ -60,5 +56,13 @@ class UserReplayIT {
         operations.replayAndAwait(UserView.PROJECTION, Duration.ofSeconds(60));
 
         assertThat(Replays.checksum(jdbc, "users", "id")).as("rebuilt exactly").isEqualTo(before);
+    }
+
+    /** Users replay_0 to replay_{count - 1}; every tenth an admin too. */
+    private List<Long> registerUsers(int count) {
+        return IntStream.range(0, count)
+                .mapToObj(i -> commands.<Long>sendAndWait(new RegisterUser("replay_" + i,
+                        credentials.hash("password-" + i), i % 10 == 0 ? Set.of("admin", "user") : Set.of("user"))))
+                .toList();
     }
 }

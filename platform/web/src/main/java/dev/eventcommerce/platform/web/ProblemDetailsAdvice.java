@@ -40,14 +40,21 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
 /**
  * Every error a service answers, as {@code application/problem+json} with a clear {@code detail} and no
  * stack trace: malformed JSON 400, invalid fields 422 (the seed's status for validation failures), bad
- * path values 400, concurrent changes 409. Contexts map their own domain exceptions in their web layer,
- * ahead of this advice; anything unexpected is logged with a reference and answered 500 without internals.
+ * path values 400, concurrent changes 409. Contexts map their own domain exceptions to a status with a
+ * {@link DomainProblems} bean (or an advice of their own, ahead of this one, for a richer answer); anything
+ * unexpected is logged with a reference and answered 500 without internals.
  */
 @RestControllerAdvice
 @Order(Ordered.LOWEST_PRECEDENCE)
 public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
+
+    private final List<DomainProblems> domainProblems;
+
+    public ProblemDetailsAdvice(List<DomainProblems> domainProblems) {
+        this.domainProblems = List.copyOf(domainProblems);
+    }
 
     @Override
     protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
@@ -150,6 +157,12 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ProblemDetail unexpected(Exception ex, HttpServletRequest request) {
+        for (DomainProblems table : domainProblems) {
+            Optional<ProblemDetail> answer = table.answer(ex);
+            if (answer.isPresent()) {
+                return answer.get();
+            }
+        }
         String reference = UUID.randomUUID().toString();
         log.error("Unhandled error {} on {} {}", reference, request.getMethod(), request.getRequestURI(), ex);
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,

@@ -6,6 +6,7 @@ import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import java.time.Duration;
 import org.apache.catalina.core.StandardHost;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -34,8 +35,8 @@ public class WebAutoConfiguration {
     public static final String BEARER_SCHEME = "bearer";
 
     @Bean
-    public ProblemDetailsAdvice problemDetailsAdvice() {
-        return new ProblemDetailsAdvice();
+    public ProblemDetailsAdvice problemDetailsAdvice(ObjectProvider<DomainProblems> domainProblems) {
+        return new ProblemDetailsAdvice(domainProblems.orderedStream().toList());
     }
 
     /**
