@@ -1,0 +1,41 @@
+package dev.eventcommerce.catalog.web;
+
+import dev.eventcommerce.catalog.api.FindProductHistory;
+import dev.eventcommerce.catalog.api.ProductHistoryEntry;
+import dev.eventcommerce.catalog.api.ProductNotFoundException;
+import dev.eventcommerce.platform.web.WebAutoConfiguration;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.List;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+
+/** What the shop's staff read about a product beyond the public API (admin role only, as every {@code /admin} path). */
+@RestController
+@Tag(name = "products")
+@SecurityRequirement(name = WebAutoConfiguration.BEARER_SCHEME)
+class AdminProductController {
+
+    private final QueryGateway queries;
+
+    AdminProductController(QueryGateway queries) {
+        this.queries = queries;
+    }
+
+    @Operation(summary = "Every event of a product, with who did it (admin)", description = "Read from the event "
+            + "store from the first event (snapshots ignored): created, updated, deleted, and every stock reservation, "
+            + "rejection, release and voided reservation; available after deletion; 404 for a product that never existed")
+    @GetMapping("/admin/products/{id}/events")
+    List<ProductHistoryEntry> events(@PathVariable long id) {
+        List<ProductHistoryEntry> history = queries.query(new FindProductHistory(id),
+                ResponseTypes.multipleInstancesOf(ProductHistoryEntry.class)).join();
+        if (history.isEmpty()) {
+            throw new ProductNotFoundException(id);
+        }
+        return history;
+    }
+}
