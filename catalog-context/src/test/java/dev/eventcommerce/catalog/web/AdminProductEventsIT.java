@@ -46,17 +46,17 @@ class AdminProductEventsIT {
             JsonNode entry = entries.get(i);
             assertThat(entry.get("sequence").asLong()).isEqualTo(i);
             assertThat(entry.propertyNames()).containsExactlyInAnyOrder("sequence", "event_type", "timestamp",
-                    "actor_user_id", "actor_username", "trace_id", "data");
+                    "actor", "trace_id", "data");
             assertThat(entry.get("timestamp").asString()).isNotBlank();
             assertThat(entry.get("data").get("product_id").asLong()).isEqualTo(id);
         }
-        assertThat(entries.get(0).get("actor_user_id").asLong()).isEqualTo(21);
-        assertThat(entries.get(0).get("actor_username").asString()).isEqualTo("owner");
+        assertThat(entries.get(0).get("actor").get("user_id").asLong()).isEqualTo(21);
+        assertThat(entries.get(0).get("actor").get("username").asString()).isEqualTo("owner");
         assertThat(entries.get(0).get("data").get("name").asString()).isEqualTo("Kettle");
         assertThat(entries.get(1).get("data").get("price").decimalValue()).isEqualByComparingTo("25.00");
-        assertThat(entries.get(2).get("actor_user_id").isNull()).as("the system reserved it").isTrue();
+        assertThat(entries.get(2).get("actor").isNull()).as("the system reserved it").isTrue();
         assertThat(entries.get(2).get("data").get("order_id").asLong()).isEqualTo(9001);
-        assertThat(entries.get(5).get("actor_username").asString()).isEqualTo("admin");
+        assertThat(entries.get(5).get("actor").get("username").asString()).isEqualTo("admin");
         assertThat(api.get("/products/" + id, null).status()).as("deleted").isEqualTo(404);
     }
 
