@@ -265,7 +265,7 @@
         () => { ask.hidden = true; return 'Message ' + (message.message_id || message.id) + ' discarded'; });
     });
     return el('li', { class: 'letter', 'data-testid': 'dead-letter', 'data-message-id': message.message_id, 'data-id': message.id },
-      el('div', { class: 'facts' },
+      el('div', { class: 'meta' },
         el('span', { class: 'status', 'data-testid': 'dead-letter-status' }),
         ' message ', el('code', {}, message.message_id),
         ' from ', el('code', { 'data-testid': 'original-queue' }, message.original_queue || '?'),
