@@ -127,6 +127,8 @@ class OrderBadInputIT {
                 new Endpoint("PUT", "/orders/" + id, "{\"status\":\"cancelled\"}"),
                 new Endpoint("DELETE", "/orders/" + id, null),
                 Endpoint.get("/orders/" + id + "/history"),
+                Endpoint.get("/orders/" + id + "/events"),
+                Endpoint.get("/orders/events"),
                 Endpoint.get("/admin/processors"),
                 new Endpoint("POST", "/admin/processors/order-view/replay", null));
         // carol herself, with every way her token can be wrong; and after she is deactivated

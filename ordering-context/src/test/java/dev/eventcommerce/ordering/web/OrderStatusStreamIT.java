@@ -1,0 +1,245 @@
+package dev.eventcommerce.ordering.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.eventcommerce.platform.testing.ApiClient;
+import dev.eventcommerce.platform.testing.TestMessaging;
+import dev.eventcommerce.platform.testing.TestTokens;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.amqp.rabbit.core.RabbitAdmin;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The live status streams on the real PostgreSQL, RabbitMQ and Redis: catalog's answers are given as catalog
+ * would ({@link OrderingTestSetup#answer}), so an order goes pending → confirmed or rejected as in production.
+ * Heartbeats every 300 ms and token checks every 200 ms here, three streams per user (a stream the client
+ * left is found gone at the next heartbeat).
+ */
+@OrderingServiceTest
+class OrderStatusStreamIT {
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("eventcommerce.ordering.status-streams.per-user", () -> "3");
+        registry.add("eventcommerce.ordering.status-streams.heartbeat", () -> "300ms");
+        registry.add("eventcommerce.ordering.status-streams.check-interval", () -> "200ms");
+    }
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    TestMessaging messaging;
+    @Autowired
+    RabbitAdmin rabbitAdmin;
+    @Autowired
+    StringRedisTemplate redis;
+    @Value("${eventcommerce.auth.revocation-key}")
+    String revocationKey;
+    final TestTokens tokens = TestTokens.shared();
+    ApiClient api;
+
+    @BeforeEach
+    void bindTheBridgesQueues() {
+        api = new ApiClient(port);
+        // the order-created bridge publishes mandatory: queues bound for it keep it moving
+        OrderingTestSetup.bindTestQueue(rabbitAdmin, messaging.orderExchange(), "order.created");
+        OrderingTestSetup.bindTestQueue(rabbitAdmin, messaging.orderExchange(), "order.cancelled");
+    }
+
+    @Test
+    void aShopperSeesItsOrderPendingThenConfirmedWithinASecondOfTheConfirmation() {
+        String alice = tokens.issue(701, "alice", List.of("user")).token();
+        long id = place(alice);
+
+        try (StatusStreamClient stream = StatusStreamClient.open(port, "/orders/" + id + "/events", alice, null)) {
+            assertThat(stream.status()).isEqualTo(200);
+            assertThat(stream.contentType()).startsWith("text/event-stream");
+            StatusStreamClient.Event current = stream.next();
+            assertThat(current.name()).isEqualTo("status");
+            assertThat(current.status()).isEqualTo("pending");
+            assertThat(current.data().get("version").asLong()).isZero();
+            assertThat(current.id()).matches("\\d+(_\\d+)*");
+
+            OrderingTestSetup.answer(messaging, id, "stock.reserved", null);
+
+            StatusStreamClient.Event confirmed = stream.next();
+            Instant seen = Instant.now();
+            assertThat(confirmed.name()).isEqualTo("status");
+            assertThat(confirmed.status()).isEqualTo("confirmed");
+            assertThat(confirmed.data().get("previous_status").asString()).isEqualTo("pending");
+            assertThat(confirmed.data().get("reason").isNull()).isTrue();
+            assertThat(confirmed.data().get("version").asLong()).isEqualTo(1);
+            Instant stored = Instant.parse(confirmed.data().get("at").asString());
+            assertThat(Duration.between(stored, seen)).as("from stored to seen").isLessThan(Duration.ofSeconds(1));
+        }
+    }
+
+    @Test
+    void theStreamOfAllTheCallersOrdersShowsOnlyTheirsWithARejectionsReason() {
+        String bob = tokens.issue(711, "bob", List.of("user")).token();
+        String carol = tokens.issue(712, "carol", List.of("user")).token();
+        long older = place(bob);
+
+        try (StatusStreamClient stream = StatusStreamClient.open(port, "/orders/events", bob, null)) {
+            StatusStreamClient.Event current = stream.next();
+            assertThat(current.orderId()).isEqualTo(older);
+            assertThat(current.status()).isEqualTo("pending");
+
+            long carols = place(carol);
+            long newer = place(bob);
+            OrderingTestSetup.answer(messaging, carols, "stock.reserved", null);
+            OrderingTestSetup.answer(messaging, newer, "stock.rejected", "insufficient stock");
+
+            StatusStreamClient.Event placed = stream.next();
+            assertThat(placed.orderId()).isEqualTo(newer);
+            assertThat(placed.status()).isEqualTo("pending");
+            StatusStreamClient.Event rejected = stream.next();
+            assertThat(rejected.orderId()).isEqualTo(newer);
+            assertThat(rejected.status()).isEqualTo("rejected");
+            assertThat(rejected.data().get("reason").asString()).isEqualTo("insufficient stock");
+            assertThat(stream.next(Duration.ofMillis(700))).as("nothing of carol's").isNull();
+        }
+    }
+
+    @Test
+    void resumingWithTheLastEventIdGivesExactlyTheMissedChanges() {
+        String dave = tokens.issue(721, "dave", List.of("user")).token();
+        long id = place(dave);
+        String lastId;
+        String lastIdOfAll;
+        try (StatusStreamClient one = StatusStreamClient.open(port, "/orders/" + id + "/events", dave, null);
+             StatusStreamClient all = StatusStreamClient.open(port, "/orders/events", dave, null)) {
+            lastId = one.next().id();
+            lastIdOfAll = all.next().id();
+        }
+
+        OrderingTestSetup.answer(messaging, id, "stock.reserved", null);
+        OrderingTestSetup.awaitStatus(api, dave, id, "confirmed");
+        assertThat(api.putJson("/orders/" + id, "{\"status\":\"cancelled\"}", dave).status()).isEqualTo(200);
+        long another = place(dave);
+
+        try (StatusStreamClient one = StatusStreamClient.open(port, "/orders/" + id + "/events", dave, lastId);
+             StatusStreamClient all = StatusStreamClient.open(port, "/orders/events", dave, lastIdOfAll)) {
+            assertThat(List.of(one.next(), one.next())).extracting(StatusStreamClient.Event::status)
+                    .containsExactly("confirmed", "cancelled");
+            assertThat(List.of(all.next(), all.next(), all.next()))
+                    .extracting(event -> event.orderId() + ":" + event.status())
+                    .containsExactly(id + ":confirmed", id + ":cancelled", another + ":pending");
+            OrderingTestSetup.sleep(500);
+            assertThat(one.drained()).isEmpty();
+            assertThat(all.drained()).isEmpty();
+        }
+        // an id from too long ago, or none of ours, starts with the current status instead
+        try (StatusStreamClient stream = StatusStreamClient.open(port, "/orders/" + id + "/events", dave, "garbage")) {
+            assertThat(stream.next().status()).isEqualTo("cancelled");
+        }
+    }
+
+    @Test
+    void withoutAValidTokenItIs401AnotherUsersOrderIs403AndAnUnknownOrDeletedOneIs404() {
+        String erin = tokens.issue(731, "erin", List.of("user")).token();
+        String frank = tokens.issue(732, "frank", List.of("user")).token();
+        String admin = tokens.issue(733, "root", List.of("user", "admin")).token();
+        long id = place(erin);
+        long deleted = place(erin);
+        assertThat(api.delete("/orders/" + deleted, erin).status()).isEqualTo(204);
+
+        assertProblem(stream("/orders/" + id + "/events", null), 401);
+        assertProblem(stream("/orders/events", "not-a-token"), 401);
+        assertProblem(stream("/orders/" + id + "/events", frank), 403);
+        assertProblem(stream("/orders/999999/events", erin), 404);
+        assertProblem(stream("/orders/" + deleted + "/events", erin), 404);
+        try (StatusStreamClient stream = StatusStreamClient.open(port, "/orders/" + id + "/events", admin, null)) {
+            assertThat(stream.next().status()).isEqualTo("pending");
+        }
+    }
+
+    @Test
+    void aFourthStreamOfOneUserIs429UntilOneCloses() {
+        String gina = tokens.issue(741, "gina", List.of("user")).token();
+        try (StatusStreamClient first = StatusStreamClient.open(port, "/orders/events", gina, null);
+             StatusStreamClient second = StatusStreamClient.open(port, "/orders/events", gina, null);
+             StatusStreamClient third = StatusStreamClient.open(port, "/orders/events", gina, null)) {
+            assertThat(List.of(first.status(), second.status(), third.status())).containsOnly(200);
+            ApiClient.Response fourth = stream("/orders/events", gina);
+            assertProblem(fourth, 429);
+            assertThat(fourth.header("Retry-After")).isNotBlank();
+        }
+        awaitStreamAccepted(gina);
+    }
+
+    @Test
+    void aStreamSendsHeartbeatsAndClosesWhenItsTokenExpiresSayingWhy() throws Exception {
+        Instant now = Instant.now();
+        String henry = tokens.builder(751, "henry", List.of("user"))
+                .issuedAt(Date.from(now)).expiration(Date.from(now.plusSeconds(2))).compact();
+
+        try (StatusStreamClient stream = StatusStreamClient.open(port, "/orders/events", henry, null)) {
+            assertThat(stream.nextComment(Duration.ofSeconds(2))).isEqualTo("heartbeat");
+            StatusStreamClient.Event closed = stream.next(Duration.ofSeconds(5));
+            assertThat(closed).isNotNull();
+            assertThat(closed.name()).isEqualTo("closed");
+            assertThat(closed.data().get("reason").asString()).isEqualTo("token_expired");
+            assertThat(stream.ended(Duration.ofSeconds(2))).isTrue();
+        }
+    }
+
+    @Test
+    void aStreamClosesWhenItsUserIsDeactivatedSayingWhy() {
+        String ivan = tokens.issue(761, "ivan", List.of("user")).token();
+        long id = place(ivan);
+
+        try (StatusStreamClient stream = StatusStreamClient.open(port, "/orders/" + id + "/events", ivan, null)) {
+            assertThat(stream.next().status()).isEqualTo("pending");
+            TestTokens.deactivate(redis, revocationKey, 761);
+
+            StatusStreamClient.Event closed = stream.next(Duration.ofSeconds(5));
+            assertThat(closed).isNotNull();
+            assertThat(closed.name()).isEqualTo("closed");
+            assertThat(closed.data().get("reason").asString()).isEqualTo("user_deactivated");
+            assertThat(stream.ended(Duration.ofSeconds(2))).isTrue();
+        }
+    }
+
+    private long place(String token) {
+        ApiClient.Response placed = api.postJson("/orders", "{\"product_id\":1,\"quantity\":1}", token);
+        assertThat(placed.status()).isEqualTo(201);
+        return placed.json().get("id").asLong();
+    }
+
+    private ApiClient.Response stream(String path, String token) {
+        return api.send(api.request(path, token).header("Accept", "text/event-stream").GET());
+    }
+
+    private static void assertProblem(ApiClient.Response response, int status) {
+        assertThat(response.status()).as(response.body()).isEqualTo(status);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        assertThat(response.json().get("status").asInt()).isEqualTo(status);
+    }
+
+    /** A closed stream gives its place back (bounded, 5 s). */
+    private void awaitStreamAccepted(String token) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (System.nanoTime() < deadline) {
+            try (StatusStreamClient first = StatusStreamClient.open(port, "/orders/events", token, null);
+                 StatusStreamClient second = StatusStreamClient.open(port, "/orders/events", token, null);
+                 StatusStreamClient third = StatusStreamClient.open(port, "/orders/events", token, null)) {
+                if (first.status() == 200 && second.status() == 200 && third.status() == 200) {
+                    return;
+                }
+            }
+            OrderingTestSetup.sleep(500);
+        }
+        throw new AssertionError("closed streams did not give their places back");
+    }
+}
