@@ -16,6 +16,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
@@ -101,16 +102,20 @@ class OrderStatusStreams implements SmartLifecycle {
             + FORMAT + " After `event: deleted` the stream ends. 401 without a valid token, 403 another user's "
             + "order, 404 an unknown or deleted order, 429 too many open streams (per user and per instance)")
     @StreamResponses
+    @ApiResponse(responseCode = "403", description = "Another user's order", content = @Content(
+            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "404", description = "An unknown or deleted order", content = @Content(
+            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
     @GetMapping(path = "/orders/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     SseEmitter order(@AuthenticationPrincipal AuthenticatedUser caller, @PathVariable long id,
                      @LastEventId @RequestHeader(name = LAST_EVENT_ID, required = false) String lastEventId,
-                     HttpServletRequest request) {
+                     HttpServletRequest request, HttpServletResponse response) {
         OrderStatusFeed.FollowedOrder order = feed.order(id).filter(followed -> !followed.deleted())
                 .orElseThrow(() -> new OrderNotFoundException(id));
         if (!caller.isAdmin() && order.userId() != caller.userId()) {
             throw new NotYourOrderException(id);
         }
-        return open(caller, request, true, stream -> feed.subscribe(id, null, lastEventId, stream::update));
+        return open(caller, request, response, true, stream -> feed.subscribe(id, null, lastEventId, stream::update));
     }
 
     @Operation(summary = "Live status of all the caller's orders (Server-Sent Events)", description = "The current "
@@ -120,11 +125,12 @@ class OrderStatusStreams implements SmartLifecycle {
     @GetMapping(path = "/orders/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     SseEmitter mine(@AuthenticationPrincipal AuthenticatedUser caller,
                     @LastEventId @RequestHeader(name = LAST_EVENT_ID, required = false) String lastEventId,
-                    HttpServletRequest request) {
-        return open(caller, request, false, stream -> feed.subscribe(null, caller.userId(), lastEventId, stream::update));
+                    HttpServletRequest request, HttpServletResponse response) {
+        return open(caller, request, response, false, stream -> feed.subscribe(null, caller.userId(), lastEventId, stream::update));
     }
 
-    private SseEmitter open(AuthenticatedUser caller, HttpServletRequest request, boolean oneOrder,
+    private SseEmitter open(AuthenticatedUser caller, HttpServletRequest request, HttpServletResponse response,
+                            boolean oneOrder,
                             Function<StatusStream, OrderStatusFeed.Subscription> subscribe) {
         if (!running) {
             throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE, "The service is stopping; connect again");
@@ -132,6 +138,8 @@ class OrderStatusStreams implements SmartLifecycle {
         Instant now = clock.instant();
         long issuedAt = tokens.decode(bearerTokens.resolve(request)).getIssuedAt().getEpochSecond();
         reserve(caller.userId());
+        // nginx (an Ingress) would otherwise buffer the stream
+        response.setHeader("X-Accel-Buffering", "no");
         Duration left = Duration.between(now, caller.expiresAt());
         // the response ends at the token's expiry at the latest (the timer closes it then, saying why)
         SseEmitter emitter = new SseEmitter(Math.max(1000, left.plusSeconds(5).toMillis()));
@@ -235,16 +243,13 @@ class OrderStatusStreams implements SmartLifecycle {
 
     @Target(ElementType.METHOD)
     @Retention(RetentionPolicy.RUNTIME)
-    @ApiResponse(responseCode = "200", description = "The stream (text/event-stream): each event's data is a "
-            + "StatusEvent as JSON, the final closed event's a Closed", content = @Content(
+    @ApiResponse(responseCode = "200", description = "The stream (text/event-stream): each status or deleted "
+            + "event's data is a StatusEvent as JSON, the final closed event's a Closed", content = @Content(
             mediaType = MediaType.TEXT_EVENT_STREAM_VALUE, schema = @Schema(implementation = StatusEvent.class)))
     @ApiResponse(responseCode = "401", description = "No valid token", content = @Content(
             mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "403", description = "Another user's order", content = @Content(
-            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "404", description = "Unknown or deleted order", content = @Content(
-            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "429", description = "Too many open streams (Retry-After)", content = @Content(
+    @ApiResponse(responseCode = "429", description = "Too many open streams, of the caller or on this instance; "
+            + "with Retry-After", content = @Content(
             mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
     @interface StreamResponses {
     }

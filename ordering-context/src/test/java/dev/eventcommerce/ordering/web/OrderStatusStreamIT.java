@@ -18,6 +18,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The live status streams on the real PostgreSQL, RabbitMQ and Redis: catalog's answers are given as catalog
@@ -27,13 +28,6 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @OrderingServiceTest
 class OrderStatusStreamIT {
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        registry.add("eventcommerce.ordering.status-streams.per-user", () -> "3");
-        registry.add("eventcommerce.ordering.status-streams.heartbeat", () -> "300ms");
-        registry.add("eventcommerce.ordering.status-streams.check-interval", () -> "200ms");
-    }
 
     @LocalServerPort
     int port;
@@ -47,6 +41,13 @@ class OrderStatusStreamIT {
     String revocationKey;
     final TestTokens tokens = TestTokens.shared();
     ApiClient api;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("eventcommerce.ordering.status-streams.per-user", () -> "3");
+        registry.add("eventcommerce.ordering.status-streams.heartbeat", () -> "300ms");
+        registry.add("eventcommerce.ordering.status-streams.check-interval", () -> "200ms");
+    }
 
     @BeforeEach
     void bindTheBridgesQueues() {
@@ -209,6 +210,36 @@ class OrderStatusStreamIT {
             assertThat(closed.data().get("reason").asString()).isEqualTo("user_deactivated");
             assertThat(stream.ended(Duration.ofSeconds(2))).isTrue();
         }
+    }
+
+    @Test
+    void aDeletedOrdersStreamTellsOfTheDeletionAndEnds() {
+        String judy = tokens.issue(771, "judy", List.of("user")).token();
+        long id = place(judy);
+
+        try (StatusStreamClient stream = StatusStreamClient.open(port, "/orders/" + id + "/events", judy, null)) {
+            assertThat(stream.next().status()).isEqualTo("pending");
+            assertThat(api.delete("/orders/" + id, judy).status()).isEqualTo(204);
+
+            StatusStreamClient.Event deleted = stream.next();
+            assertThat(deleted.name()).isEqualTo("deleted");
+            assertThat(deleted.orderId()).isEqualTo(id);
+            assertThat(deleted.status()).isNull();
+            assertThat(deleted.data().get("version").asLong()).isEqualTo(1);
+            assertThat(stream.ended(Duration.ofSeconds(2))).isTrue();
+        }
+    }
+
+    @Test
+    void theOpenApiDescriptionGivesBothStreamsTheirMediaTypeHeaderAndRefusals() {
+        JsonNode paths = api.get("/openapi.json", null).json().get("paths");
+        for (String path : List.of("/orders/{id}/events", "/orders/events")) {
+            JsonNode get = paths.get(path).get("get");
+            assertThat(get.get("responses").get("200").get("content").has("text/event-stream")).as(path).isTrue();
+            assertThat(List.of("401", "429")).allMatch(get.get("responses")::has);
+            assertThat(get.get("parameters").findValuesAsString("name")).as(path).contains("Last-Event-ID");
+        }
+        assertThat(List.of("403", "404")).allMatch(paths.get("/orders/{id}/events").get("get").get("responses")::has);
     }
 
     private long place(String token) {

@@ -37,6 +37,8 @@ class StatusStreamAcrossInstancesIT {
     @BeforeAll
     static void startTwoInstances() {
         OrderingTestSetup.properties(INSTANCES.properties(), CATALOG.baseUrl(), MESSAGING);
+        // up to three instances at once on the shared PostgreSQL: a few connections each are plenty here
+        INSTANCES.with("spring.datasource.hikari.maximum-pool-size", 4);
         first = INSTANCES.start();
         second = INSTANCES.start();
         other = ServiceInstances.api(second);
@@ -77,6 +79,25 @@ class StatusStreamAcrossInstancesIT {
                     pending.id())) {
                 assertThat(one.next().status()).isEqualTo("confirmed");
             }
+        }
+    }
+
+    @Test
+    void anInstanceStoppingClosesItsStreamsSayingSoWithoutWaitingForThem() {
+        ConfigurableApplicationContext third = INSTANCES.start();
+        String bob = TestTokens.shared().issue(802, "bob", List.of("user")).token();
+
+        try (StatusStreamClient stream = StatusStreamClient.open(ServiceInstances.port(third), "/orders/events", bob,
+                null)) {
+            assertThat(stream.status()).isEqualTo(200);
+            long started = System.nanoTime();
+            third.close();
+
+            StatusStreamClient.Event closed = stream.next();
+            assertThat(closed.name()).isEqualTo("closed");
+            assertThat(closed.data().get("reason").asString()).isEqualTo("shutdown");
+            assertThat(stream.ended(Duration.ofSeconds(2))).isTrue();
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
         }
     }
 

@@ -1,7 +1,5 @@
 package dev.eventcommerce.ordering.web;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -10,8 +8,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -23,7 +23,9 @@ import tools.jackson.databind.json.JsonMapper;
 final class StatusStreamClient implements AutoCloseable {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /** HTTP/1.1, as a browser's EventSource: no h2c upgrade, on which a second request would wait for the first. */
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
 
     /** One event: its id, its name and its data as JSON. */
     record Event(String id, String name, JsonNode data) {
@@ -49,7 +51,7 @@ final class StatusStreamClient implements AutoCloseable {
         reader.start();
     }
 
-    /** Opens a stream; the answer (a refusal too) is there once the headers are. */
+    /** Opens a stream; the answer (a refusal too) is there once the headers are, within 10 s. */
     static StatusStreamClient open(int port, String path, String token, String lastEventId) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .header("Accept", "text/event-stream").GET();
@@ -60,9 +62,10 @@ final class StatusStreamClient implements AutoCloseable {
             request.header("Last-Event-ID", lastEventId);
         }
         try {
-            return new StatusStreamClient(HTTP.send(request.build(), HttpResponse.BodyHandlers.ofLines()));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            return new StatusStreamClient(HTTP.sendAsync(request.build(), HttpResponse.BodyHandlers.ofLines())
+                    .get(10, TimeUnit.SECONDS));
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("no answer to " + path, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
