@@ -29,7 +29,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -81,10 +82,10 @@ class OrderStatusStreams implements SmartLifecycle {
     private final Clock clock;
     private final DefaultBearerTokenResolver bearerTokens = new DefaultBearerTokenResolver();
     private final Set<StatusStream> open = ConcurrentHashMap.newKeySet();
-    private final Map<Long, AtomicInteger> perUser = new ConcurrentHashMap<>();
+    private final Map<Long, Integer> perUser = new ConcurrentHashMap<>();
     private final AtomicInteger total = new AtomicInteger();
     private ExecutorService senders;
-    private ScheduledExecutorService timer;
+    private ScheduledThreadPoolExecutor timer;
     private volatile boolean running;
 
     OrderStatusStreams(OrderStatusFeed feed, TokenRevocations revocations, JwtDecoder tokens, JsonMapper json,
@@ -154,7 +155,9 @@ class OrderStatusStreams implements SmartLifecycle {
             OrderStatusFeed.Subscription subscription = subscribe.apply(stream);
             stream.onRelease(subscription::close);
             open.add(stream);
-            timer.schedule(() -> stream.close(Closed.TOKEN_EXPIRED), Math.max(0, left.toMillis()), TimeUnit.MILLISECONDS);
+            ScheduledFuture<?> expiry = timer.schedule(() -> stream.close(Closed.TOKEN_EXPIRED),
+                    Math.max(0, left.toMillis()), TimeUnit.MILLISECONDS);
+            stream.onRelease(() -> expiry.cancel(false));
         } catch (RuntimeException e) {
             stream.release();
             throw e;
@@ -168,7 +171,9 @@ class OrderStatusStreams implements SmartLifecycle {
             throw new TooManyStreamsException("This instance has " + properties.perInstance()
                     + " open status streams; try again later");
         }
-        if (perUser.computeIfAbsent(userId, id -> new AtomicInteger()).incrementAndGet() > properties.perUser()) {
+        int[] held = new int[1];
+        perUser.compute(userId, (id, count) -> held[0] = count == null ? 1 : count + 1);
+        if (held[0] > properties.perUser()) {
             release(userId);
             throw new TooManyStreamsException("At most " + properties.perUser() + " status streams per user may be "
                     + "open at once; close one first");
@@ -177,7 +182,7 @@ class OrderStatusStreams implements SmartLifecycle {
 
     private void release(long userId) {
         total.decrementAndGet();
-        perUser.computeIfPresent(userId, (id, count) -> count.decrementAndGet() <= 0 ? null : count);
+        perUser.computeIfPresent(userId, (id, count) -> count <= 1 ? null : count - 1);
     }
 
     /** Every few seconds: a token revoked, a user deactivated or a token expired ends the stream, saying so. */
@@ -264,7 +269,9 @@ class OrderStatusStreams implements SmartLifecycle {
     @Override
     public void start() {
         senders = Executors.newFixedThreadPool(4, daemon("order-status-sender-"));
-        timer = Executors.newSingleThreadScheduledExecutor(daemon("order-status-timer-"));
+        timer = new ScheduledThreadPoolExecutor(1, daemon("order-status-timer-"));
+        // a stream's expiry task goes with the stream, not at the token's expiry
+        timer.setRemoveOnCancelPolicy(true);
         timer.scheduleWithFixedDelay(this::check, properties.checkInterval().toMillis(),
                 properties.checkInterval().toMillis(), TimeUnit.MILLISECONDS);
         timer.scheduleWithFixedDelay(this::heartbeat, properties.heartbeat().toMillis(),
