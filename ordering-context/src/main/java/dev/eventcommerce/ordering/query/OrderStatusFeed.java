@@ -209,6 +209,7 @@ public class OrderStatusFeed implements SmartLifecycle {
     /** What the follower missed: every event of its orders the position does not cover, read from the store. */
     private List<Tracked> missedSince(Follower follower, GapAwareTrackingToken since) {
         List<Tracked> missed = new ArrayList<>();
+        GapAwareTrackingToken previous = since;
         try (Stream<? extends TrackedEventMessage<?>> stream = events.readEvents(since, false)) {
             Iterator<? extends TrackedEventMessage<?>> iterator = stream.iterator();
             List<TrackedEventMessage<?>> chunk = new ArrayList<>(CHUNK);
@@ -220,8 +221,9 @@ public class OrderStatusFeed implements SmartLifecycle {
                         Long order = orderId(message);
                         if (order != null && (order.equals(follower.orderId)
                                 || (follower.userId != null && follower.userId.equals(owners.get(order))))) {
-                            missed.add(tracked((DomainEventMessage<?>) message));
+                            missed.add(tracked(previous, (DomainEventMessage<?>) message));
                         }
+                        previous = (GapAwareTrackingToken) message.trackingToken();
                     }
                     chunk.clear();
                 }
@@ -269,11 +271,23 @@ public class OrderStatusFeed implements SmartLifecycle {
     record Tracked(long index, GapAwareTrackingToken token, OrderStatusUpdate update) {
     }
 
-    private Tracked tracked(DomainEventMessage<?> message) {
-        return new Tracked(((GapAwareTrackingToken) ((TrackedEventMessage<?>) message).trackingToken()).getIndex(),
-                (GapAwareTrackingToken) ((TrackedEventMessage<?>) message).trackingToken(),
-                OrderStatusUpdate.of((OrderEvent) message.getPayload(), message.getSequenceNumber(),
-                        message.getTimestamp()));
+    /** An event read after the position {@code before}. */
+    private static Tracked tracked(GapAwareTrackingToken before, DomainEventMessage<?> message) {
+        GapAwareTrackingToken after = (GapAwareTrackingToken) ((TrackedEventMessage<?>) message).trackingToken();
+        return new Tracked(indexOf(before, after), after, OrderStatusUpdate.of((OrderEvent) message.getPayload(),
+                message.getSequenceNumber(), message.getTimestamp()));
+    }
+
+    /**
+     * The global index of the event that moved a position from {@code before} to {@code after}: the new index, or,
+     * for an event committed late, the gap it filled (a message carries the position after it, not its index).
+     */
+    static long indexOf(GapAwareTrackingToken before, GapAwareTrackingToken after) {
+        if (after.getIndex() > before.getIndex()) {
+            return after.getIndex();
+        }
+        return before.getGaps().stream().filter(gap -> !after.getGaps().contains(gap)).max(Long::compare)
+                .orElse(after.getIndex());
     }
 
     /** The order an event is of, for order events only; decided without reading the payload. */
@@ -331,7 +345,8 @@ public class OrderStatusFeed implements SmartLifecycle {
         if (reader != null) {
             return;
         }
-        position = GapAwareTrackingToken.newInstance(Math.max(-1, head() - START_BELOW_HEAD), List.of());
+        // global indexes start at 1: a position at 0 has no gap below it
+        position = GapAwareTrackingToken.newInstance(Math.max(0, head() - START_BELOW_HEAD), List.of());
         Thread thread = new Thread(this::read, "order-status-feed");
         thread.setDaemon(true);
         reader = thread;
@@ -390,6 +405,7 @@ public class OrderStatusFeed implements SmartLifecycle {
         }
         synchronized (lock) {
             for (TrackedEventMessage<?> message : chunk) {
+                GapAwareTrackingToken before = position;
                 position = (GapAwareTrackingToken) message.trackingToken();
                 Long order = orderId(message);
                 if (order == null) {
@@ -407,7 +423,7 @@ public class OrderStatusFeed implements SmartLifecycle {
                     }
                 }
                 if (!concerned.isEmpty()) {
-                    Tracked tracked = tracked((DomainEventMessage<?>) message);
+                    Tracked tracked = tracked(before, (DomainEventMessage<?>) message);
                     concerned.forEach(follower -> follower.offer(tracked));
                 }
             }

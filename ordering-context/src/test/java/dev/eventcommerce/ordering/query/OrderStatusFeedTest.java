@@ -29,6 +29,14 @@ class OrderStatusFeedTest {
     }
 
     @Test
+    void anEventsIndexIsWhereItMovedThePositionToOrTheGapItFilled() {
+        GapAwareTrackingToken before = GapAwareTrackingToken.newInstance(10, List.of(8L));
+
+        assertThat(OrderStatusFeed.indexOf(before, before.advanceTo(12, 10_000))).isEqualTo(12);
+        assertThat(OrderStatusFeed.indexOf(before, before.advanceTo(8, 10_000))).isEqualTo(8);
+    }
+
+    @Test
     void anIdThisFeedDidNotWriteIsNoPosition() {
         assertThat(List.of("", " ", "abc", "-1", "10_10", "10_11", "10_-2", "10__3", "1.5", "99999999999999999999"))
                 .allMatch(id -> OrderStatusFeed.position(id) == null);

@@ -5,10 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.eventcommerce.platform.testing.ApiClient;
 import dev.eventcommerce.platform.testing.TestMessaging;
 import dev.eventcommerce.platform.testing.TestTokens;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.rabbit.core.RabbitAdmin;
@@ -37,6 +41,8 @@ class OrderStatusStreamIT {
     RabbitAdmin rabbitAdmin;
     @Autowired
     StringRedisTemplate redis;
+    @Autowired
+    DataSource dataSource;
     @Value("${eventcommerce.auth.revocation-key}")
     String revocationKey;
     final TestTokens tokens = TestTokens.shared();
@@ -143,6 +149,63 @@ class OrderStatusStreamIT {
         // an id from too long ago, or none of ours, starts with the current status instead
         try (StatusStreamClient stream = StatusStreamClient.open(port, "/orders/" + id + "/events", dave, "garbage")) {
             assertThat(stream.next().status()).isEqualTo("cancelled");
+        }
+    }
+
+    /**
+     * An event whose transaction commits after a later one (its index below one already told) is told live, and
+     * not lost to a client that left in between: the id it resumes with names the index still open (with the
+     * index alone as the id, it would be). The late event is written here as the event store would, in a
+     * transaction held open meanwhile.
+     */
+    @Test
+    void anEventCommittedLateBelowOneAlreadyToldIsToldLiveAndOnResuming() throws Exception {
+        String kate = tokens.issue(781, "kate", List.of("user")).token();
+        long late = place(kate);
+        long other = place(kate);
+        try (StatusStreamClient staying = StatusStreamClient.open(port, "/orders/events", kate, null)) {
+            StatusStreamClient.Event cancelled;
+            try (StatusStreamClient leaving = StatusStreamClient.open(port, "/orders/events", kate, null);
+                 Connection held = dataSource.getConnection()) {
+                for (StatusStreamClient stream : List.of(staying, leaving)) {
+                    assertThat(List.of(stream.next().orderId(), stream.next().orderId())).containsExactly(late, other);
+                }
+                held.setAutoCommit(false);
+                appendCancellation(held, late);
+                assertThat(api.putJson("/orders/" + other, "{\"status\":\"cancelled\"}", kate).status()).isEqualTo(200);
+                assertThat(staying.next().orderId()).isEqualTo(other);
+                cancelled = leaving.next();
+                assertThat(cancelled.orderId()).isEqualTo(other);
+                assertThat(cancelled.id()).as("the open index is named").contains("_");
+                leaving.close();
+                held.commit();
+            }
+
+            StatusStreamClient.Event toldLive = staying.next();
+            assertThat(toldLive.orderId()).isEqualTo(late);
+            assertThat(toldLive.status()).isEqualTo("cancelled");
+            try (StatusStreamClient resumed = StatusStreamClient.open(port, "/orders/events", kate, cancelled.id())) {
+                StatusStreamClient.Event missed = resumed.next();
+                assertThat(missed.orderId()).isEqualTo(late);
+                assertThat(missed.status()).isEqualTo("cancelled");
+                assertThat(resumed.next(Duration.ofMillis(500))).isNull();
+            }
+        }
+    }
+
+    /** The order's cancellation, appended as the event store would, in the connection's open transaction. */
+    private static void appendCancellation(Connection connection, long orderId) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("""
+                INSERT INTO domainevententry (aggregateidentifier, sequencenumber, type, eventidentifier, metadata,
+                                              payload, payloadtype, timestamp)
+                SELECT aggregateidentifier, 1, type, gen_random_uuid()::text, metadata, convert_to(?, 'UTF8'),
+                       'dev.eventcommerce.ordering.api.OrderStatusChanged',
+                       to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')
+                FROM domainevententry WHERE aggregateidentifier = ? AND sequencenumber = 0""")) {
+            insert.setString(1, "{\"orderId\":" + orderId + ",\"from\":\"pending\",\"to\":\"cancelled\","
+                    + "\"reason\":null,\"releasesStock\":false}");
+            insert.setString(2, String.valueOf(orderId));
+            assertThat(insert.executeUpdate()).isEqualTo(1);
         }
     }
 
