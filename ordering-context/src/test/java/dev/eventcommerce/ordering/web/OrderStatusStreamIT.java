@@ -71,6 +71,7 @@ class OrderStatusStreamIT {
         try (StatusStreamClient stream = StatusStreamClient.open(port, "/orders/" + id + "/events", alice, null)) {
             assertThat(stream.status()).isEqualTo(200);
             assertThat(stream.contentType()).startsWith("text/event-stream");
+            assertThat(stream.header("X-Accel-Buffering")).as("nginx passes frames on at once").isEqualTo("no");
             StatusStreamClient.Event current = stream.next();
             assertThat(current.name()).isEqualTo("status");
             assertThat(current.status()).isEqualTo("pending");

@@ -83,13 +83,19 @@ class StatusStreamAcrossInstancesIT {
     }
 
     @Test
-    void anInstanceStoppingClosesItsStreamsSayingSoWithoutWaitingForThem() {
-        ConfigurableApplicationContext third = INSTANCES.start();
+    void anInstanceAtItsLimitOfStreamsAnswers429AndStoppingClosesThemSayingSoWithoutWaitingForThem() {
+        ConfigurableApplicationContext third = INSTANCES.with("eventcommerce.ordering.status-streams.per-instance", 1)
+                .start();
         String bob = TestTokens.shared().issue(802, "bob", List.of("user")).token();
+        String carol = TestTokens.shared().issue(803, "carol", List.of("user")).token();
 
         try (StatusStreamClient stream = StatusStreamClient.open(ServiceInstances.port(third), "/orders/events", bob,
                 null)) {
             assertThat(stream.status()).isEqualTo(200);
+            ApiClient.Response refused = ServiceInstances.api(third).send(ServiceInstances.api(third)
+                    .request("/orders/events", carol).header("Accept", "text/event-stream").GET());
+            assertThat(refused.status()).isEqualTo(429);
+            assertThat(refused.contentType()).startsWith("application/problem+json");
             long started = System.nanoTime();
             third.close();
 

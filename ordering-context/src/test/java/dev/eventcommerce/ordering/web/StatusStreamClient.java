@@ -77,7 +77,11 @@ final class StatusStreamClient implements AutoCloseable {
     }
 
     String contentType() {
-        return response.headers().firstValue("Content-Type").orElse("");
+        return header("Content-Type");
+    }
+
+    String header(String name) {
+        return response.headers().firstValue(name).orElse("");
     }
 
     private void read() {
