@@ -63,6 +63,7 @@ public class OrderStatusFeed implements SmartLifecycle {
     /** The reader starts this many events below the head: transactions still committing there are read too. */
     static final long START_BELOW_HEAD = 1000;
     private static final int CHUNK = 500;
+    private static final long MAX_CHUNK_WAIT_NANOS = Duration.ofMillis(50).toNanos();
     private static final int MAX_GAPS_IN_ID = 1000;
     private static final Set<Class<?>> ORDER_EVENTS = Set.of(OrderPlaced.class, OrderStatusChanged.class,
             OrderDeleted.class);
@@ -372,9 +373,15 @@ public class OrderStatusFeed implements SmartLifecycle {
             try (Stream<? extends TrackedEventMessage<?>> stream = events.readEvents(from, false)) {
                 Iterator<? extends TrackedEventMessage<?>> iterator = stream.iterator();
                 List<TrackedEventMessage<?>> chunk = new ArrayList<>(CHUNK);
+                long chunkStarted = 0;
                 while (running && iterator.hasNext()) {
+                    if (chunk.isEmpty()) {
+                        chunkStarted = System.nanoTime();
+                    }
                     chunk.add(iterator.next());
-                    if (chunk.size() == CHUNK || !iterator.hasNext()) {
+                    // under a steady stream of commits the store is never read empty: a chunk also goes after a while
+                    if (chunk.size() == CHUNK || System.nanoTime() - chunkStarted > MAX_CHUNK_WAIT_NANOS
+                            || !iterator.hasNext()) {
                         dispatch(chunk);
                         chunk.clear();
                         read = true;
