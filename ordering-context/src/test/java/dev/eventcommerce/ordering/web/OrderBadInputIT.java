@@ -136,6 +136,8 @@ class OrderBadInputIT {
                 new Endpoint("PUT", "/orders/" + id, "{\"status\":\"cancelled\"}"),
                 new Endpoint("DELETE", "/orders/" + id, null),
                 Endpoint.get("/orders/" + id + "/history"),
+                Endpoint.get("/orders/" + id + "/events"),
+                Endpoint.get("/orders/events"),
                 Endpoint.get("/admin/processors"),
                 Endpoint.get("/admin/orders"),
                 new Endpoint("POST", "/admin/processors/order-view/replay", null));
