@@ -4,7 +4,7 @@
 #   (b) docker-compose config -q on docker-compose.yml;
 #   (c) every Grafana dashboard under observability/stack/grafana/dashboards parses, and every metric
 #       named in a PromQL query (panel targets, template variables) or an alert rule is one the services
-#       expose: scraped from the running services (127.0.0.1:8001-8004/actuator/prometheus), or read from
+#       expose: scraped from the running services and console (127.0.0.1:8001-8005/actuator/prometheus), or read from
 #       a saved scrape given as the argument, plus observability/stack/prometheus/external-metrics.txt.
 # Usage: scripts/check-observability.sh [saved-scrape.txt]
 #        scripts/check-observability.sh --skip-metrics   (no services at hand: (a), (b), dashboards parse)
@@ -13,7 +13,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 STACK=observability/stack
-PORTS=${OBSERVABILITY_PORTS:-8001 8002 8003 8004}
+PORTS=${OBSERVABILITY_PORTS:-8001 8002 8003 8004 8005}
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo -n "$@"; fi; }
 
 packages=()
