@@ -54,10 +54,11 @@ class StockMessagingConfiguration {
     @Bean(STOCK_REQUEST_CONTAINERS)
     RetryingListenerContainerFactory stockRequestContainers(SimpleRabbitListenerContainerFactoryConfigurer configurer,
                                                             ConnectionFactory connectionFactory,
-                                                            Environment environment, MeterRegistry meters) {
+                                                            Environment environment, MeterRegistry meters,
+                                                            @Value("${eventcommerce.messaging.dead-letter-exchange}") String deadLetters) {
         return new RetryingListenerContainerFactory(configurer, connectionFactory,
                 RetryingListenerContainerFactory.Settings.configured(environment, "eventcommerce.catalog.stock-requests"),
-                ConcurrentChanges::isConcurrentChange, meters, StockRequestListener.RECEIVED);
+                deadLetters, ConcurrentChanges::isConcurrentChange, meters, StockRequestListener.RECEIVED);
     }
 
     /** What the stock-bridge processor publishes (stock answers and product changes) goes out through it. */

@@ -124,6 +124,11 @@ class StockRequestsIT {
         }
         assertThat(dead).as("the unreadable message is in the dead letters").isNotNull();
         assertThat(dead.getMessageProperties().getMessageId()).isEqualTo("bad-1");
+        assertThat(dead.getMessageProperties().getHeaders()).as("why and where it failed")
+                .containsEntry("x-original-queue", ANSWERS.messaging().catalogStockQueue())
+                .containsEntry("x-original-exchange", ANSWERS.messaging().orderExchange())
+                .containsEntry("x-original-routing-key", "order.created")
+                .containsKeys("x-exception-message", "x-dead-lettered-at");
     }
 
     @Test

@@ -65,6 +65,12 @@ class ProductBadInputIT {
         table.addAll(BadRequests.pathIds("PUT", "/products/{id}", user, "{\"price\":1.00}", 400));
         table.addAll(BadRequests.pathIds("DELETE", "/products/{id}", user, null, 400));
         table.addAll(BadRequests.paging("/products", null));
+        String adminToken = accessTokens.issue(1, "admin", List.of("admin", "user")).token();
+        table.addAll(BadRequests.pathIds("GET", "/admin/products/{id}/events", () -> adminToken, null, 400));
+        table.add(new BadRequest("a user reading a product's events", "GET", "/admin/products/" + id + "/events",
+                null, null, user, Map.of(), 403));
+        table.add(new BadRequest("the events of a product that never existed", "GET", "/admin/products/987654/events",
+                null, null, () -> adminToken, Map.of(), 404));
 
         return table.stream().map(row -> dynamicTest(row.toString(), () -> {
             String before = BadRequests.fingerprint(jdbc, "products");
@@ -83,7 +89,8 @@ class ProductBadInputIT {
                 accessTokens.issue(12, "owner", List.of("user")).token()).json().get("id").asLong();
         List<Endpoint> writes = List.of(new Endpoint("POST", "/products", product("Forged", "1.00", 1)),
                 new Endpoint("PUT", "/products/" + id, "{\"price\":0.01}"),
-                new Endpoint("DELETE", "/products/" + id, null));
+                new Endpoint("DELETE", "/products/" + id, null),
+                Endpoint.get("/admin/products/" + id + "/events"));
         Map<String, String> tokens = new LinkedHashMap<>(BadTokens.forUser(13, "mallory", List.of("user")));
         tokens.put("of a deactivated user", "Bearer " + accessTokens.deactivatedUser(service, 14, deactivatedUsers::deactivated));
 

@@ -36,8 +36,9 @@ class NotificationQueueConfiguration {
     @Bean(ORDER_CREATED_CONTAINERS)
     RetryingListenerContainerFactory orderCreatedContainers(SimpleRabbitListenerContainerFactoryConfigurer configurer,
                                                             ConnectionFactory connectionFactory, OrderCreatedRetry retry,
-                                                            MeterRegistry meters) {
-        return new RetryingListenerContainerFactory(configurer, connectionFactory, retry.settings(),
+                                                            MeterRegistry meters,
+                                                            @Value("${eventcommerce.messaging.dead-letter-exchange}") String deadLetters) {
+        return new RetryingListenerContainerFactory(configurer, connectionFactory, retry.settings(), deadLetters,
                 failure -> false, meters, OrderCreatedListener.RECEIVED);
     }
 }

@@ -11,6 +11,7 @@ import dev.eventcommerce.platform.testing.ApiClient;
 import dev.eventcommerce.notification.channel.Notification;
 import dev.eventcommerce.notification.channel.NotificationChannel;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +21,7 @@ import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.amqp.core.Message;
 import org.springframework.amqp.rabbit.listener.RabbitListenerEndpointRegistry;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -207,12 +209,16 @@ class OrderCreatedConsumerIT {
         BROKER.publish(messageId(), orderCreated(order, user, "Gizmo", 1, "3.00"));
 
         assertThat(awaitNotifications(user, 1)).hasSize(1);
-        List<String> deadLetters = new ArrayList<>();
+        List<Message> deadLetters = new ArrayList<>();
         assertThat(await(Duration.ofSeconds(15), () -> {
-            deadLetters.addAll(BROKER.takeDeadLetters());
+            deadLetters.addAll(BROKER.takeDeadLetterMessages());
             return !deadLetters.isEmpty();
         })).isTrue();
-        assertThat(deadLetters).containsExactly(failingBody);
+        assertThat(deadLetters).extracting(message -> new String(message.getBody(), StandardCharsets.UTF_8))
+                .containsExactly(failingBody);
+        assertThat(deadLetters.get(0).getMessageProperties().getHeaders())
+                .as("why and where it failed").containsEntry("x-original-queue", BROKER.queue)
+                .containsKeys("x-exception-message", "x-dead-lettered-at").doesNotContainKey("x-exception-stacktrace");
         assertThat(channel.attemptsFor(failing)).as("bounded attempts").isEqualTo(3);
         assertThat(jdbc.sql("SELECT count(*) FROM notifications WHERE order_id = ?").param(failing)
                 .query(Long.class).single()).as("a failed send leaves no row").isZero();

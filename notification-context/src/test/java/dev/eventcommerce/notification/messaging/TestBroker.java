@@ -80,12 +80,18 @@ final class TestBroker implements AutoCloseable {
 
     /** Takes every message now in the dead-letter queue, as text. */
     List<String> takeDeadLetters() {
-        List<String> bodies = new ArrayList<>();
+        return takeDeadLetterMessages().stream().map(message -> new String(message.getBody(), StandardCharsets.UTF_8))
+                .toList();
+    }
+
+    /** Takes every message now in the dead-letter queue. */
+    List<Message> takeDeadLetterMessages() {
+        List<Message> messages = new ArrayList<>();
         Message message;
         while ((message = template.receive(deadLetterQueue)) != null) {
-            bodies.add(new String(message.getBody(), StandardCharsets.UTF_8));
+            messages.add(message);
         }
-        return bodies;
+        return messages;
     }
 
     /** Deletes what the service declared; call it after its listener has stopped. */

@@ -60,10 +60,11 @@ class MessagingConfiguration {
     @Bean(STOCK_REPLY_CONTAINERS)
     RetryingListenerContainerFactory stockReplyContainers(SimpleRabbitListenerContainerFactoryConfigurer configurer,
                                                           ConnectionFactory connectionFactory,
-                                                          Environment environment, MeterRegistry meters) {
+                                                          Environment environment, MeterRegistry meters,
+                                                          @Value("${eventcommerce.messaging.dead-letter-exchange}") String deadLetters) {
         return new RetryingListenerContainerFactory(configurer, connectionFactory,
                 RetryingListenerContainerFactory.Settings.configured(environment, "eventcommerce.ordering.stock-replies"),
-                ConcurrentChanges::isConcurrentChange, meters, StockReplyListener.RECEIVED);
+                deadLetters, ConcurrentChanges::isConcurrentChange, meters, StockReplyListener.RECEIVED);
     }
 
     /**
@@ -98,10 +99,11 @@ class MessagingConfiguration {
     @Bean(PRODUCT_CHANGE_CONTAINERS)
     RetryingListenerContainerFactory productChangeContainers(SimpleRabbitListenerContainerFactoryConfigurer configurer,
                                                              ConnectionFactory connectionFactory,
-                                                             Environment environment, MeterRegistry meters) {
+                                                             Environment environment, MeterRegistry meters,
+                                                             @Value("${eventcommerce.messaging.dead-letter-exchange}") String deadLetters) {
         return new RetryingListenerContainerFactory(configurer, connectionFactory,
                 RetryingListenerContainerFactory.Settings.configured(environment, "eventcommerce.ordering.product-changes"),
-                ConcurrentChanges::isConcurrentChange, meters, ProductChangeListener.RECEIVED);
+                deadLetters, ConcurrentChanges::isConcurrentChange, meters, ProductChangeListener.RECEIVED);
     }
 
     @Bean

@@ -112,7 +112,7 @@ class OrderProjection {
                 .list();
     }
 
-    private static OrderView view(ResultSet rs, int row) throws SQLException {
+    static OrderView view(ResultSet rs, int row) throws SQLException {
         return new OrderView(rs.getLong("id"), rs.getLong("user_id"), rs.getLong("product_id"),
                 rs.getString("product_name"), rs.getInt("quantity"), rs.getBigDecimal("unit_price"),
                 rs.getBigDecimal("total_price"), OrderStatus.of(rs.getString("status")), rs.getString("status_reason"),

@@ -13,6 +13,9 @@ import java.math.BigDecimal;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.MessageBuilder;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.amqp.rabbit.listener.MessageListenerContainer;
 import org.springframework.amqp.rabbit.listener.RabbitListenerEndpointRegistry;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -38,6 +41,8 @@ class ProductReplicaIT {
     MeterRegistry meters;
     @Autowired
     RabbitListenerEndpointRegistry listeners;
+    @Autowired
+    RabbitTemplate rabbit;
 
     @Test
     void aRedeliveredOrOlderChangeAfterANewerOneChangesNothing() {
@@ -97,6 +102,30 @@ class ProductReplicaIT {
         send("product.updated", new ProductMessage.Data(44, "Rug", new BigDecimal("35.00"), false, 2), null);
         awaitDeliveries();
         assertThat(replica.find(44).orElseThrow().price()).as("the restarted queue delivers").isEqualByComparingTo("35.00");
+    }
+
+    @Test
+    void anUnreadableChangeIsDeadLetteredFromTheSharedQueueAndGivenUpOnInTheInstancesOwn() {
+        double deadLettered = meters.counter("product.changes.received", "outcome", "dead_lettered").count();
+        rabbit.send(messaging.catalogExchange(), "product.updated",
+                MessageBuilder.withBody("{\"event\":\"product.updated\"}".getBytes()).setMessageId("bad-change").build());
+
+        Message dead = rabbit.receive(messaging.orderingProductQueue() + ".dlq", 10_000);
+        assertThat(dead).isNotNull();
+        assertThat(dead.getMessageProperties().getMessageId()).isEqualTo("bad-change");
+        assertThat(dead.getMessageProperties().getHeaders())
+                .containsEntry("x-original-queue", messaging.orderingProductQueue())
+                .containsEntry("x-original-routing-key", "product.updated")
+                .containsKey("x-exception-message");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline
+                && meters.counter("product.changes.received", "outcome", "dead_lettered").count() < deadLettered + 2) {
+            OrderingTestSetup.sleep(50);
+        }
+        assertThat(meters.counter("product.changes.received", "outcome", "dead_lettered").count())
+                .as("the instance's copy too: its queue has no dead-letter queue, so it goes nowhere")
+                .isEqualTo(deadLettered + 2);
+        assertThat(rabbit.receive(messaging.orderingProductQueue() + ".dlq", 500)).isNull();
     }
 
     private static long sent;

@@ -111,6 +111,10 @@ class StockReservationIT {
         assertThat(dead).isNotNull();
         assertThat(dead.getMessageProperties().getMessageId()).as("the release before it was acknowledged")
                 .isEqualTo("bad-answer");
+        assertThat(dead.getMessageProperties().getHeaders()).as("why and where it failed")
+                .containsEntry("x-original-queue", messaging.orderingReplyQueue())
+                .containsEntry("x-original-routing-key", "stock.reserved")
+                .containsKeys("x-exception-message", "x-dead-lettered-at");
     }
 
     /** Queues for what the bridge publishes, so that it is never held up by an unroutable message. */

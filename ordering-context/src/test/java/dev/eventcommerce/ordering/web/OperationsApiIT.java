@@ -38,10 +38,14 @@ class OperationsApiIT {
             assertThat(processor.get("segments").isArray()).isTrue();
             assertThat(processor.has("lag")).isTrue();
         }
+        JsonNode bridgeStatus = api.get("/admin/processors/order-created-bridge", admin).json();
+        assertThat(bridgeStatus.get("replayable").asBoolean()).isFalse();
+        String reason = bridgeStatus.get("not_replayable_because").asString();
+        assertThat(reason).contains("publishes to RabbitMQ");
 
         ApiClient.Response bridge = api.postJson("/admin/processors/order-created-bridge/replay", "", admin);
         assertThat(bridge.status()).isEqualTo(409);
-        assertThat(bridge.json().get("detail").asString()).contains("never be replayed");
+        assertThat(bridge.json().get("detail").asString()).contains("never be replayed").endsWith(reason);
         ApiClient.Response decisions = api.postJson("/admin/processors/order-decisions/replay", "", admin);
         assertThat(decisions.status()).as("a subscribing processor has no position to replay from").isEqualTo(404);
         assertThat(decisions.contentType()).startsWith("application/problem+json");
@@ -51,5 +55,6 @@ class OperationsApiIT {
         assertThat(replay.status()).isEqualTo(202);
         assertThat(replay.json().get("name").asString()).isEqualTo("order-view");
         assertThat(replay.json().get("replayable").asBoolean()).isTrue();
+        assertThat(replay.json().get("not_replayable_because").isNull()).isTrue();
     }
 }

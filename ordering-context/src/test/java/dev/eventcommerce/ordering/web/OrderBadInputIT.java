@@ -27,7 +27,7 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Every order and operations endpoint against the table of bad requests, another customer's requests
+ * Every order, admin and operations endpoint against the table of bad requests, another customer's requests
  * and the table of bad tokens: each a 4xx problem, none changing an event, a row or a message.
  */
 @OrderingServiceTest
@@ -62,6 +62,15 @@ class OrderBadInputIT {
         table.addAll(BadRequests.pathIds("PUT", "/orders/{id}", alice, "{\"status\":\"cancelled\"}", 400));
         table.addAll(BadRequests.pathIds("GET", "/orders/{id}/history", alice, null, 400));
         table.addAll(BadRequests.paging("/orders", alice));
+        table.addAll(BadRequests.paging("/admin/orders", admin));
+        for (String query : List.of("status=bogus", "status=PENDING", "status=", "customer_id=0", "customer_id=-1")) {
+            table.add(new BadRequest("query " + query, "GET", "/admin/orders?" + query, null, null, admin, Map.of(), 422));
+        }
+        for (String query : List.of("customer_id=abc", "customer_id=1.5", "customer_id=99999999999999999999")) {
+            table.add(new BadRequest("query " + query, "GET", "/admin/orders?" + query, null, null, admin, Map.of(), 400));
+        }
+        table.add(new BadRequest("a customer listing every order", "GET", "/admin/orders", null, null, alice,
+                Map.of(), 403));
         String cancel = "{\"status\":\"cancelled\"}";
         for (String ifMatch : List.of("abc", "\"abc\"", "W/\"x\"", "\"99999999999999999999\"", "\"1\", \"2\"")) {
             table.add(new BadRequest("If-Match " + ifMatch, "PUT", order, "application/json", cancel, alice,
@@ -128,6 +137,7 @@ class OrderBadInputIT {
                 new Endpoint("DELETE", "/orders/" + id, null),
                 Endpoint.get("/orders/" + id + "/history"),
                 Endpoint.get("/admin/processors"),
+                Endpoint.get("/admin/orders"),
                 new Endpoint("POST", "/admin/processors/order-view/replay", null));
         // carol herself, with every way her token can be wrong; and after she is deactivated
         Map<String, String> tokens = new LinkedHashMap<>(BadTokens.forUser(203, "carol", List.of("user")));

@@ -1,5 +1,6 @@
 package dev.eventcommerce.platform.axon;
 
+import dev.eventcommerce.platform.web.ErrorProblems;
 import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
@@ -62,8 +63,6 @@ public class AxonProblems {
 
     @ExceptionHandler(EventStoreException.class)
     ProblemDetail storeUnavailable(EventStoreException ex) {
-        log.error("Database unavailable: {}", ex.getMessage());
-        return ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-                "The database is unavailable; try again shortly");
+        return ErrorProblems.storeUnavailable(ex, log);
     }
 }

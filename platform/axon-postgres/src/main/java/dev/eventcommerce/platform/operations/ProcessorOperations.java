@@ -60,6 +60,12 @@ public class ProcessorOperations {
 
     private static final long RESET_WAIT_MILLIS = 15_000;
 
+    /**
+     * Why a processor that does not support a reset is never replayed. Only the bridges are such processors here
+     * ({@code @DisallowReplay}; a projection may not be one, see Projection).
+     */
+    static final String NOT_REPLAYABLE = "publishes to RabbitMQ: a replay would send every message again";
+
     /** Resets every token as soon as no other instance holds a segment, waiting for that a bounded time. */
     private static void resetWhenAllSegmentsAreFree(StreamingEventProcessor processor, String name) {
         long deadline = System.currentTimeMillis() + RESET_WAIT_MILLIS;
@@ -104,8 +110,7 @@ public class ProcessorOperations {
     public synchronized ProcessorStatus replay(String name) {
         StreamingEventProcessor processor = streaming(name);
         if (!processor.supportsReset()) {
-            throw new ReplayRefusedException(name + " has effects outside its read model (e.g. it publishes "
-                    + "messages) and can never be replayed: a replay would send them again");
+            throw new ReplayRefusedException(name + " can never be replayed: " + NOT_REPLAYABLE);
         }
         if (processor.processingStatus().values().stream().anyMatch(ProcessorOperations::rebuilding)) {
             throw new ReplayRefusedException(name + " is already replaying");
@@ -202,8 +207,9 @@ public class ProcessorOperations {
         } else if (!claimed.isEmpty()) {
             lag = head + 1;
         }
-        return new ProcessorStatus(name, owners.self(), processor.isRunning(), replaying, processor.supportsReset(), segments,
-                position, head, lag, progress);
+        boolean replayable = processor.supportsReset();
+        return new ProcessorStatus(name, owners.self(), processor.isRunning(), replaying, replayable,
+                replayable ? null : NOT_REPLAYABLE, segments, position, head, lag, progress);
     }
 
     /**

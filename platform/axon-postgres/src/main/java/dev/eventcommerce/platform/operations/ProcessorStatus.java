@@ -11,6 +11,7 @@ import java.util.List;
  * @param replaying      whether any segment is replaying
  * @param replayable     whether it may be replayed (false for processors with effects outside their read
  *                       model, such as the RabbitMQ bridge)
+ * @param notReplayableBecause why it may not be replayed (the reason a replay is refused with); null when it may
  * @param segments       every segment in the token store: whether this instance has claimed it, and which
  *                       instance holds it (null: none)
  * @param position       the lowest position of the claimed segments (null before the first event)
@@ -19,6 +20,7 @@ import java.util.List;
  * @param replayProgress while replaying, the fraction of the events up to the reset point done (0–1)
  */
 public record ProcessorStatus(String name, String instance, boolean running, boolean replaying, boolean replayable,
+                              String notReplayableBecause,
                               List<Segment> segments, Long position, long head, Long lag, Double replayProgress) {
 
     /** One segment of a processor. */

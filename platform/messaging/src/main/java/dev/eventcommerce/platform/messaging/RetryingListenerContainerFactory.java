@@ -14,7 +14,6 @@ import org.springframework.amqp.rabbit.config.RetryInterceptorBuilder;
 import org.springframework.amqp.rabbit.config.SimpleRabbitListenerContainerFactory;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.amqp.rabbit.retry.MessageRecoverer;
-import org.springframework.amqp.rabbit.retry.RejectAndDontRequeueRecoverer;
 import org.springframework.amqp.rabbit.support.ListenerExecutionFailedException;
 import org.springframework.boot.amqp.autoconfigure.SimpleRabbitListenerContainerFactoryConfigurer;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -36,6 +35,9 @@ import org.springframework.core.retry.RetryPolicy;
  * loops nor blocks the queue;</li>
  * <li>an {@link UnreadableMessageException} is dead-lettered at once.</li>
  * </ul>
+ * A dead letter is published to the dead-letter exchange with the failure's message and the original queue,
+ * exchange and routing key in its headers, and confirmed before the original is acknowledged
+ * ({@link DeadLetterPublisher}); if the broker does not confirm it, the original goes back to the queue.
  * A listener that returns has its message acknowledged. What is dead-lettered or requeued is counted in
  * {@code meter{outcome=dead_lettered|requeued}}; the listener counts its own successes under the same name.
  * The context's closing ends the waiting: the message goes back to the queue for the next consumer.
@@ -69,19 +71,21 @@ public class RetryingListenerContainerFactory extends SimpleRabbitListenerContai
     private volatile boolean stopping;
 
     /**
-     * @param alsoTransient the failures besides an unreachable database that pass by themselves
-     * @param meter         the counter of outcomes
+     * @param deadLetterExchange the exchange the consumer queues dead-letter to (see {@link ConsumerQueue})
+     * @param alsoTransient      the failures besides an unreachable database that pass by themselves
+     * @param meter              the counter of outcomes
      */
     public RetryingListenerContainerFactory(SimpleRabbitListenerContainerFactoryConfigurer configurer,
                                             ConnectionFactory connectionFactory, Settings settings,
-                                            Predicate<Throwable> alsoTransient, MeterRegistry meters, String meter) {
+                                            String deadLetterExchange, Predicate<Throwable> alsoTransient,
+                                            MeterRegistry meters, String meter) {
         configurer.configure(this, connectionFactory);
         setAcknowledgeMode(AcknowledgeMode.AUTO);
         Predicate<Throwable> isTransient = failure -> TransientFailures.isDatabaseUnavailable(failure)
                 || alsoTransient.test(failure);
         Counter deadLettered = meters.counter(meter, "outcome", "dead_lettered");
         Counter requeued = meters.counter(meter, "outcome", "requeued");
-        MessageRecoverer deadLetter = new RejectAndDontRequeueRecoverer();
+        MessageRecoverer deadLetter = new DeadLetterPublisher(connectionFactory, deadLetterExchange);
         // One RetryPolicy counts every failure against one budget, and these two kinds have budgets of their own
         // (attempts, time): hence two retries, the transient one inside the other.
         MethodInterceptor attempts = RetryInterceptorBuilder.stateless()
@@ -95,8 +99,7 @@ public class RetryingListenerContainerFactory extends SimpleRabbitListenerContai
                         requeued.increment();
                         requeue(message, failure);
                     } else {
-                        deadLettered.increment();
-                        deadLetter.recover(message, failure);
+                        deadLetter(deadLetter, message, failure, deadLettered, requeued);
                     }
                 })
                 .build();
@@ -113,6 +116,22 @@ public class RetryingListenerContainerFactory extends SimpleRabbitListenerContai
 
     private static RetryPolicy.Builder backOff(RetryPolicy.Builder policy, Settings settings) {
         return policy.delay(settings.initialBackoff()).multiplier(2).maxDelay(settings.maxBackoff());
+    }
+
+    /** To the dead letters, or back to the queue if the broker does not confirm the dead letter. */
+    private static void deadLetter(MessageRecoverer deadLetter, Message message, Throwable failure,
+                                   Counter deadLettered, Counter requeued) {
+        try {
+            deadLetter.recover(message, failure);
+        } catch (RuntimeException notConfirmed) {
+            requeued.increment();
+            log.warn("Message {} could not be dead-lettered ({})", message.getMessageProperties().getMessageId(),
+                    notConfirmed.toString());
+            requeue(message, failure);
+        }
+        deadLettered.increment();
+        log.warn("Message {} dead-lettered: {}", message.getMessageProperties().getMessageId(),
+                DeadLetterPublisher.truncated(NestedExceptionUtils.getMostSpecificCause(failure).toString()));
     }
 
     /**

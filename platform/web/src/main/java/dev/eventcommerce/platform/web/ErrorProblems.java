@@ -4,14 +4,15 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Optional;
 import org.apache.tomcat.util.http.InvalidParameterException;
+import org.slf4j.Logger;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 
 /**
  * The problem document for every error that does not come from a controller: Tomcat's refusals (the
  * {@link ProblemErrorReportValve}), the {@code /error} dispatch ({@link ProblemErrorController}) and the
- * request limits ({@link BodySizeLimitFilter}). One mapping, so an error reads the same wherever it is
- * caught. A detail never quotes the request: parameter values may be passwords.
+ * request limits ({@link BodySizeLimitFilter}), and the database outage every advice answers alike. One mapping,
+ * so an error reads the same wherever it is caught. A detail never quotes the request: parameter values may be passwords.
  */
 public final class ErrorProblems {
 
@@ -26,6 +27,16 @@ public final class ErrorProblems {
     }
 
     /** The problem for an error raised outside Spring MVC; its detail comes from what failed, not from its message. */
+    /**
+     * The database (or the event store on it) cannot be reached: 503, logged with the failure's message only (a
+     * driver's message names the host, never a password; no stack trace for an outage that says what it is).
+     */
+    public static ProblemDetail storeUnavailable(Throwable failure, Logger log) {
+        log.error("Database unavailable: {}", failure.getMessage());
+        return ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                "The database is unavailable; try again shortly");
+    }
+
     public static ProblemDetail forError(int status, Throwable error, String instance) {
         return forRequestLimit(error, instance).orElseGet(() -> forStatus(status, instance));
     }

@@ -141,9 +141,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler({CannotCreateTransactionException.class,
             DataAccessResourceFailureException.class, TransientDataAccessException.class})
     ProblemDetail storeUnavailable(RuntimeException ex) {
-        log.error("Database unavailable: {}", ex.getMessage());
-        return ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-                "The database is unavailable; try again shortly");
+        return ErrorProblems.storeUnavailable(ex, log);
     }
 
     /** A query's failure arrives wrapped by the query gateway's future: answer for what it wraps. */
