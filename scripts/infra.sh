@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Makes sure PostgreSQL, Redis and RabbitMQ answer on localhost (starting them if installed,
-# installing them with apt-get if not), then creates the context databases.
+# installing them with apt-get if not), then creates the context databases (and the operations console's console_db).
 # Shared by the Makefile and .ci/run; safe to run any number of times.
 set -euo pipefail
 
-DATABASES=(user_db catalog_db ordering_db notification_db)
+DATABASES=(user_db catalog_db ordering_db notification_db console_db)
 PG_HOST=${PG_HOST:-127.0.0.1}
 PG_PORT=${PG_PORT:-5432}
 PG_SUPERUSER=${PG_SUPERUSER:-postgres}

@@ -4,6 +4,7 @@
 # REPLICAS=N (1-9, default 1) runs N instances of every service, instance i of a service on its port + 100 * i
 # (user-1 on 8101, user-2 on 8201, ...), behind a local HAProxy on the usual ports 8001-8004, so that clients
 # see one address per service; a name given may be a service (all its instances) or one instance (ordering-2).
+# The operations console (console/, on 8005) starts after them, always one instance, given every instance's URL.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -11,6 +12,8 @@ RUN_DIR=${RUN_DIR:-$ROOT/.run}
 # name:module:port, in start order. A service whose jar was not built (an empty module) is skipped.
 ALL_SERVICES=(user:user-context:8001 catalog:catalog-context:8002 ordering:ordering-context:8003
   notification:notification-context:8004)
+# the operations console: one instance whatever REPLICAS says (its sessions live in its memory)
+CONSOLE=console:console:${CONSOLE_PORT:-8005}
 HEALTH_TIMEOUT=${HEALTH_TIMEOUT:-120}
 # SERVICE_JAVA, JAVA_OPTS (and MALLOC_ARENA_MAX), the class archives under $RUN_DIR/cache
 ARCHIVE_DIR=${ARCHIVE_DIR:-$RUN_DIR/cache}
@@ -57,6 +60,19 @@ units() {
     if [ "$n" -eq 1 ]; then echo "$name:$module:$port"
     else for i in $(seq 1 "$n"); do echo "$name-$i:$module:$((port + 100 * i))"; done; fi
   done
+  echo "$CONSOLE"
+}
+
+# CONSOLE_<SERVICE>_URLS for the console: every instance's own URL (not the balancer's), so that it shows each
+console_urls() {
+  local n; n=$(replicas)
+  for entry in "${ALL_SERVICES[@]}"; do
+    IFS=: read -r name module port <<<"$entry"
+    local urls=()
+    if [ "$n" -eq 1 ]; then urls=("http://127.0.0.1:$port")
+    else for i in $(seq 1 "$n"); do urls+=("http://127.0.0.1:$((port + 100 * i))"); done; fi
+    printf 'CONSOLE_%s_URLS=%s\n' "${name^^}" "$(IFS=,; echo "${urls[*]}")"
+  done
 }
 
 selected() {
@@ -75,7 +91,8 @@ pid_of() { [ -f "$RUN_DIR/$1.pid" ] && cat "$RUN_DIR/$1.pid" || true; }
 # the number may since belong to someone else's process, which must never be signalled
 alive() {
   local pid; pid=$(pid_of "$1")
-  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null && tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q -- "-context.jar"
+  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null && tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null |
+    grep -q -e "-context.jar" -e "/console.jar"
 }
 healthy() { curl -fsS -m 2 "http://127.0.0.1:$1/health" >/dev/null 2>&1; }
 
@@ -109,6 +126,7 @@ start() {
     # instances on one host carry distinct metric labels: host:port
     local instance=()
     [ "$(replicas)" -gt 1 ] && instance=(EVENTCOMMERCE_INSTANCE="$(hostname):$port")
+    if [ "$module" = console ]; then mapfile -t instance < <(console_urls); instance+=(CONSOLE_PORT="$port"); fi
     # (worked out before the fork: until the child has become java, alive() must see the jar in its command line)
     local launch; launch=$(launch_args "$module")
     env "${instance[@]}" PORT="$port" nohup "$SERVICE_JAVA" $JAVA_OPTS -Daxoniq.update-checker.disabled=true \
@@ -257,6 +275,8 @@ urls() {
     printf '%-13s http://localhost:%s  (docs: http://localhost:%s/docs, health: http://localhost:%s/health)\n' \
       "$name" "$port" "$port" "$port"
   done
+  [ -n "$(selected console)" ] && printf '%-13s http://localhost:%s/console  (operations console: admin login)\n' \
+    console "${CONSOLE##*:}"
   [ "$(replicas)" -gt 1 ] && echo "($(replicas) instances of each behind haproxy; make status lists them)"
   echo "logs and pids: $RUN_DIR   (make logs, make status, make stop)"
   [ -s "$SECRETS_DIR/admin-password" ] && echo "admin: ${ADMIN_USERNAME:-admin}, password in $SECRETS_DIR/admin-password"

@@ -49,6 +49,7 @@ public class DeadLetterDrain implements RabbitListenerConfigurer {
     @Override
     public void configureRabbitListeners(RabbitListenerEndpointRegistrar registrar) {
         // a container per queue: a queue no service has declared yet keeps only its own consumer waiting
+        log.info("Draining the dead-letter queues {}", properties.deadLetterQueues());
         for (String queue : properties.deadLetterQueues()) {
             SimpleRabbitListenerEndpoint endpoint = new SimpleRabbitListenerEndpoint();
             endpoint.setId("dead-letters:" + queue);

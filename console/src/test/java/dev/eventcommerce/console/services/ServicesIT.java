@@ -1,0 +1,214 @@
+package dev.eventcommerce.console.services;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.notFound;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.eventcommerce.console.ConsoleBrowser;
+import dev.eventcommerce.console.ConsoleTest;
+import dev.eventcommerce.console.ConsoleTestServices;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+
+@ConsoleTest
+class ServicesIT {
+
+    private static final WireMockServer ORDERING_1 = ConsoleTestServices.ORDERING_1;
+    private static final WireMockServer ORDERING_2 = ConsoleTestServices.ORDERING_2;
+
+    @LocalServerPort
+    int port;
+
+    private ConsoleBrowser browser;
+
+    @BeforeEach
+    void logIn() {
+        List.of(ConsoleTestServices.USER, ConsoleTestServices.CATALOG, ORDERING_1, ORDERING_2,
+                ConsoleTestServices.NOTIFICATION).forEach(WireMockServer::resetAll);
+        browser = new ConsoleBrowser(port).loggedInAsAdmin();
+    }
+
+    /** What an ordering instance answers: order-view with one of its two segments claimed, and the bridge. */
+    private static String processorsOf(String instance, int claimedSegment, long position) {
+        String segments = "[" + segment(0, claimedSegment == 0, position) + "," + segment(1, claimedSegment == 1, position)
+                + "]";
+        return "[{\"name\":\"order-bridge\",\"instance\":\"" + instance + "\",\"running\":true,\"replaying\":false,"
+                + "\"replayable\":false,\"segments\":[" + segment(0, claimedSegment == 0, 120) + "],\"position\":120,"
+                + "\"head\":130,\"lag\":10,\"replay_progress\":null},"
+                + "{\"name\":\"order-view\",\"instance\":\"" + instance + "\",\"running\":true,\"replaying\":false,"
+                + "\"replayable\":true,\"segments\":" + segments + ",\"position\":" + position + ",\"head\":130,"
+                + "\"lag\":" + (130 - position) + ",\"replay_progress\":null,\"some_new_field\":1}]";
+    }
+
+    private static String segment(int number, boolean claimed, long position) {
+        return "{\"segment\":" + number + ",\"claimed\":" + claimed + ",\"owner\":\"" + (number == 0 ? "a@1" : "b@2")
+                + "\",\"position\":" + (claimed ? position : null) + ",\"replaying\":false,\"caught_up\":true,"
+                + "\"error\":" + (claimed && number == 1 ? "\"java.lang.IllegalStateException: boom\"" : null) + "}";
+    }
+
+    @Test
+    void processorsOfEveryInstanceAreMergedAndAnInstanceThatDoesNotAnswerIsShownDown() {
+        ORDERING_1.stubFor(get(urlEqualTo("/admin/processors")).willReturn(okJson(processorsOf("a@1", 0, 125))));
+        ORDERING_2.stubFor(get(urlEqualTo("/admin/processors")).willReturn(okJson(processorsOf("b@2", 1, 110))));
+        ConsoleTestServices.NOTIFICATION.stubFor(get(urlEqualTo("/admin/processors")).willReturn(notFound()));
+
+        JsonNode services = browser.get("/console/api/processors").json();
+
+        JsonNode ordering = service(services, "ordering");
+        assertThat(ordering.get("has_processors").asBoolean()).isTrue();
+        assertThat(ordering.get("instances").valueStream().map(i -> i.get("up").asBoolean()).toList())
+                .containsExactly(true, true, false);
+        assertThat(ordering.get("instances").get(2).get("url").asString()).isEqualTo(ConsoleTestServices.ORDERING_DOWN);
+        assertThat(ordering.get("instances").get(2).get("error").asString()).contains("not reachable");
+        JsonNode view = processor(ordering, "order-view");
+        assertThat(view.get("segments").size()).isEqualTo(2);
+        assertThat(view.get("segments").get(0).get("claimed_by").asString()).isEqualTo(ORDERING_1.baseUrl());
+        assertThat(view.get("segments").get(0).get("owner").asString()).isEqualTo("a@1");
+        assertThat(view.get("segments").get(1).get("claimed_by").asString()).isEqualTo(ORDERING_2.baseUrl());
+        assertThat(view.get("position").asLong()).isEqualTo(110);
+        assertThat(view.get("head").asLong()).isEqualTo(130);
+        assertThat(view.get("lag").asLong()).isEqualTo(20);
+        assertThat(view.get("errors").get(0).asString()).contains("segment 1").contains("boom");
+        assertThat(view.get("replayable").asBoolean()).isTrue();
+        assertThat(view.get("instances").size()).isEqualTo(2);
+        JsonNode bridge = processor(ordering, "order-bridge");
+        assertThat(bridge.get("replayable").asBoolean()).isFalse();
+        assertThat(bridge.get("not_replayable_because").asString()).contains("publishes messages");
+        JsonNode notification = service(services, "notification");
+        assertThat(notification.get("has_processors").asBoolean()).isFalse();
+        assertThat(notification.get("note").asString()).contains("no event processors");
+        assertThat(notification.get("processors").size()).isZero();
+        JsonNode catalog = service(services, "catalog");
+        assertThat(catalog.get("instances").get(0).get("up").asBoolean()).isTrue();
+    }
+
+    @Test
+    void aReplayGoesToAnInstanceAndItsAnswerComesBack() {
+        ORDERING_1.stubFor(post(urlEqualTo("/admin/processors/order-view/replay")).willReturn(aResponse().withStatus(202)
+                .withHeader("Content-Type", "application/json").withBody("{\"name\":\"order-view\",\"replaying\":true}")));
+        ORDERING_1.stubFor(post(urlEqualTo("/admin/processors/order-bridge/replay")).willReturn(aResponse()
+                .withStatus(409).withHeader("Content-Type", "application/problem+json")
+                .withBody("{\"status\":409,\"detail\":\"order-bridge has effects outside its read model\"}")));
+
+        ConsoleBrowser.Response replay = browser.post("/console/api/processors/ordering/order-view/replay", null);
+        ConsoleBrowser.Response refused = browser.post("/console/api/processors/ordering/order-bridge/replay", null);
+
+        assertThat(replay.status()).isEqualTo(202);
+        assertThat(replay.json().get("replaying").asBoolean()).isTrue();
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.json().get("detail").asString()).contains("effects outside its read model");
+        ORDERING_1.verify(postRequestedFor(urlEqualTo("/admin/processors/order-view/replay"))
+                .withHeader("Authorization", com.github.tomakehurst.wiremock.client.WireMock.matching("Bearer .+")));
+        assertThat(browser.post("/console/api/processors/nosuch/order-view/replay", null).status()).isEqualTo(404);
+    }
+
+    @Test
+    void healthShowsEveryInstanceAndTheConsoleItself() {
+        ORDERING_1.stubFor(get(urlEqualTo("/health")).willReturn(okJson(
+                "{\"status\":\"healthy\",\"service\":\"ordering-service\",\"database\":\"connected\",\"redis\":\"connected\"}")));
+        ORDERING_2.stubFor(get(urlEqualTo("/health")).willReturn(aResponse().withStatus(503)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"status\":\"unhealthy\",\"database\":\"disconnected\"}")));
+
+        JsonNode health = browser.get("/console/api/health").json();
+
+        JsonNode ordering = service(health, "ordering");
+        assertThat(ordering.get("up").asBoolean()).isTrue();
+        assertThat(ordering.get("instances").get(0).get("dependencies").get("database").asString()).isEqualTo("connected");
+        assertThat(ordering.get("instances").get(1).get("up").asBoolean()).isFalse();
+        assertThat(ordering.get("instances").get(1).get("status").asString()).isEqualTo("unhealthy");
+        assertThat(ordering.get("instances").get(2).get("up").asBoolean()).isFalse();
+        assertThat(service(health, "user").get("up").asBoolean()).isFalse();
+        JsonNode console = service(health, "console");
+        assertThat(console.get("up").asBoolean()).isTrue();
+        assertThat(console.get("instances").get(0).get("dependencies").get("database").asString()).isEqualTo("connected");
+    }
+
+    @Test
+    void anOrdersHistoryShowsActorsAndTraceLinksAndAMissingHistoryApiIsSaidPlainly() {
+        ORDERING_1.stubFor(get(urlEqualTo("/orders/41")).willReturn(okJson(
+                "{\"id\":41,\"user_id\":3,\"product_id\":9,\"product_name\":\"Lamp\",\"quantity\":1,\"status\":\"confirmed\"}")));
+        ORDERING_1.stubFor(get(urlEqualTo("/orders/41/history")).willReturn(okJson(
+                "[{\"sequence\":0,\"event_type\":\"OrderPlaced\",\"timestamp\":\"2026-01-01T00:00:00Z\","
+                        + "\"actor\":{\"user_id\":3,\"username\":\"carol\"},\"trace_id\":\"4bf92f3577b34da6a3ce929d0e0e4736\","
+                        + "\"data\":{\"quantity\":1}}]")));
+        ORDERING_1.stubFor(get(urlEqualTo("/orders/42")).willReturn(okJson("{\"id\":42,\"status\":\"pending\"}")));
+        ORDERING_1.stubFor(get(urlEqualTo("/orders/42/history")).willReturn(notFound()));
+        ORDERING_1.stubFor(get(urlEqualTo("/orders/43")).willReturn(notFound()));
+        ORDERING_1.stubFor(get(urlPathEqualTo("/admin/orders")).willReturn(notFound()));
+
+        String page = browser.get("/console/orders/41").body();
+        assertThat(page).contains("data-testid=\"order-status\">confirmed<").contains("data-testid=\"history-entry\"")
+                .contains("OrderPlaced").contains("carol (3)")
+                .contains("href=\"http://jaeger.test:16686/trace/4bf92f3577b34da6a3ce929d0e0e4736\"");
+        assertThat(browser.get("/console/orders/42").body()).contains("data-testid=\"order-status\">pending<")
+                .contains("has no order history");
+        assertThat(browser.get("/console/orders/43").body()).contains("was not found");
+        assertThat(browser.get("/console/orders?customer_id=3").body()).contains("has no order search");
+        ConsoleBrowser.Response byId = browser.get("/console/orders?id=41");
+        assertThat(byId.status()).isEqualTo(302);
+        assertThat(byId.header("Location")).endsWith("/console/orders/41");
+    }
+
+    @Test
+    void ordersAreSearchedByCustomerAndStatus() {
+        ORDERING_1.stubFor(get(urlPathEqualTo("/admin/orders")).willReturn(okJson(
+                "[{\"id\":51,\"user_id\":3,\"status\":\"pending\"},{\"id\":52,\"user_id\":3,\"status\":\"pending\"}]")));
+
+        String page = browser.get("/console/orders?customer_id=3&status=pending").body();
+
+        assertThat(page).contains("data-order-id=\"51\"").contains("data-order-id=\"52\"")
+                .contains("href=\"/console/orders/52\"");
+        ORDERING_1.verify(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(urlPathEqualTo("/admin/orders"))
+                .withQueryParam("customer_id", com.github.tomakehurst.wiremock.client.WireMock.equalTo("3"))
+                .withQueryParam("status", com.github.tomakehurst.wiremock.client.WireMock.equalTo("pending")));
+    }
+
+    @Test
+    void aProductsStockEventsAreShownAndAMissingEventsApiIsSaidPlainly() {
+        WireMockServer catalog = ConsoleTestServices.CATALOG;
+        catalog.stubFor(get(urlEqualTo("/products/7")).willReturn(okJson("{\"id\":7,\"name\":\"Desk\",\"stock_quantity\":4}")));
+        catalog.stubFor(get(urlEqualTo("/admin/products/7/events")).willReturn(okJson(
+                "[{\"sequence\":3,\"event_type\":\"StockReserved\",\"timestamp\":\"2026-01-01T00:00:00Z\","
+                        + "\"actor_user_id\":3,\"actor_username\":\"carol\",\"trace_id\":\"abc123\",\"data\":{\"quantity\":2}}]")));
+        catalog.stubFor(get(urlEqualTo("/products/8")).willReturn(okJson("{\"id\":8,\"name\":\"Chair\"}")));
+        catalog.stubFor(get(urlEqualTo("/admin/products/8/events")).willReturn(notFound()));
+
+        assertThat(browser.get("/console/products/7").body()).contains("data-testid=\"product-event\"")
+                .contains("StockReserved").contains("carol (3)").contains("/trace/abc123");
+        assertThat(browser.get("/console/products/8").body()).contains("has no product event history");
+        assertThat(browser.get("/console/products?id=7").header("Location")).endsWith("/console/products/7");
+    }
+
+    @Test
+    void thePagesCarryTheHooksTheirScriptsAndTestsUse() {
+        for (String page : List.of("/console", "/console/processors", "/console/dead-letters", "/console/orders",
+                "/console/products")) {
+            String html = browser.get(page).body();
+            assertThat(html).as(page).contains("data-testid=\"nav-overview\"").contains("data-testid=\"logout\"")
+                    .contains("<meta name=\"_csrf_header\" content=\"X-CSRF-TOKEN\">")
+                    .contains("src=\"/console/static/console.js\"");
+        }
+        assertThat(browser.get("/console/static/console.js").status()).isEqualTo(200);
+    }
+
+    private static JsonNode service(JsonNode services, String name) {
+        return services.valueStream().filter(service -> service.get("service").asString().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + name + " in " + services));
+    }
+
+    private static JsonNode processor(JsonNode service, String name) {
+        return service.get("processors").valueStream().filter(p -> p.get("name").asString().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + name + " in " + service));
+    }
+}
