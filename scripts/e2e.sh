@@ -15,7 +15,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 running=()
-for service in user:8001 catalog:8002 ordering:8003 notification:8004; do
+for service in user:8001 catalog:8002 ordering:8003 notification:8004 console:8005; do
   curl -fsS -m 2 "http://127.0.0.1:${service#*:}/health" >/dev/null 2>&1 && running+=("${service%%:*}")
 done
 ls ./*-context/target/*-context.jar >/dev/null 2>&1 || ./mvnw -B -q -DskipTests package
@@ -30,7 +30,7 @@ cleanup() {
     [ ${#running[@]} -eq 0 ] || REPLICAS=1 bash scripts/services.sh start "${running[@]}" >/dev/null || true
     return 0
   fi
-  for name in user catalog ordering notification; do
+  for name in user catalog ordering notification console; do
     [[ " ${running[*]} " == *" $name "* ]] || bash scripts/services.sh stop "$name"
   done
 }

@@ -36,7 +36,7 @@ describe('operations console', { timeout: 15 * 60000 }, () => {
     // the stock reservation answers (the order leaves pending) and the bridge's notification is recorded
     const settled = await until(`order ${order.id} confirmed or rejected`,
       async () => (await call(`${config.orderingUrl}/orders/${order.id}`, { token: customer.token })).body,
-      (body) => body && body.status !== 'pending', { timeoutMs: 30000, intervalMs: 500 });
+      (body) => body && body.status !== 'pending', { timeoutMs: 60000, intervalMs: 500 });
     await until(`the notification of order ${order.id}`,
       () => notificationsOf(customer.token), (list) => list.some((n) => n.order_id === order.id),
       { timeoutMs: 30000, intervalMs: 500 });
@@ -148,7 +148,9 @@ describe('operations console', { timeout: 15 * 60000 }, () => {
     try {
       await admin.click(replay);
       await admin.waitForSelector(progress, { state: 'visible', timeout: 30000 });
-      const seen = await admin.getAttribute(progress, 'data-progress');
+      // the running screenshot once the bar has moved (a small event store is replayed before it does)
+      const seen = await until('the replay\'s bar moving', () => admin.getAttribute(progress, 'data-progress'),
+        (value) => Number(value) >= 10, { timeoutMs: 60000, intervalMs: 100 });
       await screenshot(admin, 'processors-replay-running');
       console.log(`progress first seen at ${seen}%`);
       await until('the replay\'s bar at 100%', async () => ({
@@ -188,7 +190,8 @@ describe('operations console', { timeout: 15 * 60000 }, () => {
         { reason: 'planted by the browser tests: to be retried' });
       const row = await plantedRow(data.retried);
       assert.equal(navigations, 0, 'appeared without a reload');
-      const text = await row.innerText();
+      // (the body and headers may sit in collapsed <details>: their text counts, shown or not)
+      const text = await row.textContent();
       assert.match(text, /to be retried/, 'shows the reason');
       assert.match(text, /order_notifications\b/, 'shows the original queue');
       assert.match(text, new RegExp(`"?order_id"?\\s*:\\s*${data.order.id}\\b`), 'shows the body');
@@ -197,6 +200,9 @@ describe('operations console', { timeout: 15 * 60000 }, () => {
     } finally {
       admin.off('framenavigated', counted);
     }
+    // the body unfolded for the screenshot, where the page folds it
+    const body = admin.locator(`${byTestId('dead-letter')}[data-message-id="${data.retried}"] details`).first();
+    if (await body.count()) await body.evaluate((details) => { details.open = true; });
     await screenshot(admin, 'dead-letters');
   });
 
@@ -252,9 +258,16 @@ describe('operations console', { timeout: 15 * 60000 }, () => {
     await admin.click(byTestId('nav-orders'));
     await admin.waitForURL(/\/console\/orders/);
     await admin.fill(byTestId('order-search-id'), String(data.order.id));
-    await admin.click(byTestId('order-search-submit'));
-    await admin.waitForSelector(orderRow);
-    assert.equal(await admin.locator(byTestId('order-row')).count(), 1, 'one order of that id');
+    await Promise.all([admin.waitForLoadState('load'), admin.click(byTestId('order-search-submit'))]);
+    // an id finds one order: its row, or (as the console does) its page at once
+    const orderPage = new RegExp(`/console/orders/${data.order.id}$`);
+    await until('the order found by its id', async () => orderPage.test(admin.url())
+      || (await admin.locator(orderRow).count()) === 1, Boolean, { timeoutMs: 10000 });
+    if (orderPage.test(admin.url())) {
+      assert.equal(await admin.textContent(byTestId('order-status')) !== null, true, 'the order\'s page');
+      await admin.click(byTestId('nav-orders'));
+      await admin.waitForURL(/\/console\/orders$/);
+    }
 
     await admin.fill(byTestId('order-search-id'), '');
     await admin.fill(byTestId('order-search-customer'), String(data.customer.id));
@@ -293,6 +306,11 @@ describe('operations console', { timeout: 15 * 60000 }, () => {
     if (data.order.status === 'confirmed') {
       assert.match(events.join('\n'), /StockReserved|stock.reserved/i, 'the stock the order reserved');
     }
+    // its facts are catalog's: the stock left is what GET /products/{id} says
+    const product = (await call(`${config.catalogUrl}/products/${data.product.id}`)).body;
+    assert.equal((await admin.textContent(byTestId('product-name')))?.trim(), product.name);
+    assert.equal((await admin.textContent(byTestId('product-stock')))?.trim(), String(product.quantity),
+      'the stock shown');
     console.log(`product ${data.product.id}: ${events.length} events`);
     await screenshot(admin, 'product-events');
   });
