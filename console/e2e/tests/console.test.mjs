@@ -306,13 +306,13 @@ describe('operations console', { timeout: 15 * 60000 }, () => {
     if (data.order.status === 'confirmed') {
       assert.match(events.join('\n'), /StockReserved|stock.reserved/i, 'the stock the order reserved');
     }
+    await screenshot(admin, 'product-events');
     // its facts are catalog's: the stock left is what GET /products/{id} says
     const product = (await call(`${config.catalogUrl}/products/${data.product.id}`)).body;
     assert.equal((await admin.textContent(byTestId('product-name')))?.trim(), product.name);
     assert.equal((await admin.textContent(byTestId('product-stock')))?.trim(), String(product.quantity),
       'the stock shown');
     console.log(`product ${data.product.id}: ${events.length} events`);
-    await screenshot(admin, 'product-events');
   });
 
   it('12. logging out ends the session', { timeout: STEP_MS }, async () => {
