@@ -11,7 +11,8 @@ keys_file=${JWT_SIGNING_KEYS_FILE:-$RUN_DIR/secrets/jwt-signing-keys.json}
 mapfile -t private_keys < <(jq -r '.keys[].d' "$keys_file")
 admin_password=${ADMIN_PASSWORD:-$(cat "$RUN_DIR/secrets/admin-password")}
 failed=0
-for log in "$RUN_DIR"/user*.log "$RUN_DIR"/catalog*.log "$RUN_DIR"/ordering*.log "$RUN_DIR"/notification*.log; do
+for log in "$RUN_DIR"/user*.log "$RUN_DIR"/catalog*.log "$RUN_DIR"/ordering*.log "$RUN_DIR"/notification*.log \
+  "$RUN_DIR"/console*.log; do
   [ -f "$log" ] || continue
   lines=$(wc -l <"$log")
   found=""

@@ -153,7 +153,7 @@
         el('td', { class: 'name' }, processor.name), el('td', { class: 'on' }), el('td', { class: 'segments' }),
         el('td', { class: 'position' }), el('td', { class: 'head' }), el('td', { class: 'lag' }),
         el('td', { class: 'rate', 'data-testid': 'rate-' + key }), el('td', { class: 'errors' }),
-        el('td', { class: 'actions' }, button, el('span', { class: 'why' }), bar));
+        el('td', { class: 'actions' }, button, bar));
     });
     setText(row.querySelector('.on'), processor.instances.map((i) =>
       i.url + (i.running ? ' running' : ' stopped') + (i.replaying ? ', replaying' : '')).join('; '));
@@ -170,15 +170,16 @@
     setText(errors, processor.errors.length ? processor.errors.join('\n') : 'none');
     errors.classList.toggle('error', processor.errors.length > 0);
     const button = row.querySelector('button.replay');
-    const why = row.querySelector('.why');
     if (!processor.replayable) {
+      // the reason on the disabled button itself: its title and its text
       button.disabled = true;
       button.title = processor.not_replayable_because;
-      setText(why, 'Not replayable: ' + processor.not_replayable_because);
+      setText(button, 'Not replayable: ' + processor.not_replayable_because);
+      button.classList.add('never');
     } else {
       button.disabled = processor.replaying || button.dataset.busy === 'true';
       button.title = processor.replaying ? 'A replay is running' : 'Rebuild the read model from the first event';
-      setText(why, '');
+      setText(button, processor.replaying ? 'Replaying…' : 'Replay');
     }
     const bar = row.querySelector('.progress');
     let percent = null;
@@ -265,14 +266,14 @@
         () => { ask.hidden = true; return 'Message ' + (message.message_id || message.id) + ' discarded'; });
     });
     return el('li', { class: 'letter', 'data-testid': 'dead-letter', 'data-message-id': message.message_id, 'data-id': message.id },
-      el('div', { class: 'facts' },
+      el('div', { class: 'meta' },
         el('span', { class: 'status', 'data-testid': 'dead-letter-status' }),
         ' message ', el('code', {}, message.message_id),
         ' from ', el('code', { 'data-testid': 'original-queue' }, message.original_queue || '?'),
         ' ', el('span', { class: 'age', 'data-testid': 'dead-letter-age' })),
       el('div', { class: 'reason', 'data-testid': 'dead-letter-reason' }, 'Reason: ' + (message.reason || 'unknown')),
-      el('details', {}, el('summary', {}, 'Body'), el('pre', { 'data-testid': 'dead-letter-body' }, message.body)),
-      el('details', {}, el('summary', {}, 'Headers'), el('pre', { 'data-testid': 'dead-letter-headers' },
+      el('details', { open: true }, el('summary', {}, 'Body'), el('pre', { 'data-testid': 'dead-letter-body' }, message.body)),
+      el('details', { open: true }, el('summary', {}, 'Headers'), el('pre', { 'data-testid': 'dead-letter-headers' },
         JSON.stringify(message.headers, null, 2))),
       el('div', { class: 'acted' }),
       el('div', { class: 'buttons' }, retry, discard, ask));

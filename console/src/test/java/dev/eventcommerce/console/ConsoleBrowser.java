@@ -90,6 +90,11 @@ public final class ConsoleBrowser {
         return this;
     }
 
+    /** The session's CSRF token, as the page holds it. */
+    public String csrf() {
+        return csrf;
+    }
+
     public String sessionCookie() {
         return cookies.getCookieStore().getCookies().stream().filter(cookie -> cookie.getName().equals("CONSOLE_SESSION"))
                 .map(java.net.HttpCookie::getValue).findFirst().orElse(null);

@@ -53,7 +53,7 @@ public class HealthBoard {
             }
         }
         boolean up = answer.ok() && ("healthy".equals(status) || "degraded".equals(status));
-        return new InstanceHealth(url, up, status != null ? status : answer.reached() ? "HTTP " + answer.status() : "down",
+        return new InstanceHealth(url, up, status != null ? status : answer.reached() ? "HTTP " + answer.status() : "unreachable",
                 dependencies, answer.reached() ? null : answer.failure());
     }
 }

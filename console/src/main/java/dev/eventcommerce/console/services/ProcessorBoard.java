@@ -153,7 +153,12 @@ public class ProcessorBoard {
         Long position = segments.values().stream().filter(segment -> segment.claimedBy() != null)
                 .map(segment -> segment.position() == null ? -1L : segment.position())
                 .min(Comparator.naturalOrder()).filter(value -> value >= 0).orElse(null);
-        Long lag = position == null ? (head >= 0 ? head + 1 : null) : Math.max(0, head - position);
+        Long lag = null;
+        if (position != null) {
+            lag = Math.max(0, head - position);
+        } else if (head >= 0) {
+            lag = head + 1;
+        }
         List<String> errors = segments.values().stream().filter(segment -> segment.error() != null)
                 .map(segment -> "segment " + segment.segment() + ": " + segment.error()).toList();
         Integer percent = replaying ? (int) Math.min(99, Math.floor((progress == null ? 0 : progress) * 100)) : null;

@@ -171,6 +171,33 @@ class ConsoleSessionIT {
     }
 
     @Test
+    void theSessionEndsWhenTheAdminsTokenExpires() throws InterruptedException {
+        java.time.Instant now = java.time.Instant.now();
+        String shortLived = TestTokens.shared().builder(7, "root", List.of("admin"))
+                .issuedAt(java.util.Date.from(now)).expiration(java.util.Date.from(now.plusSeconds(2))).compact();
+        ConsoleBrowser.stubLoginToken(shortLived);
+        ConsoleBrowser browser = new ConsoleBrowser(port);
+        assertThat(browser.login("root", "secret").header("Location")).endsWith("/console");
+        assertThat(browser.get("/console/api/session").status()).isEqualTo(200);
+
+        Thread.sleep(2500);
+
+        assertThat(browser.get("/console/api/session").status()).isEqualTo(401);
+        assertThat(browser.get("/console").header("Location")).endsWith("/console/login");
+    }
+
+    @Test
+    void logoutEndsTheSession() {
+        ConsoleBrowser browser = new ConsoleBrowser(port).loggedInAsAdmin();
+
+        ConsoleBrowser.Response logout = browser.postForm("/console/logout", java.util.Map.of("_csrf", browser.csrf()));
+
+        assertThat(logout.status()).isEqualTo(302);
+        assertThat(logout.header("Location")).endsWith("/console/login?logout");
+        assertThat(browser.get("/console/api/session").status()).isEqualTo(401);
+    }
+
+    @Test
     void theConsolePagesAllowScriptsAndStylesFromTheConsoleOnly() {
         ConsoleBrowser.Response page = new ConsoleBrowser(port).get("/console/login");
 
