@@ -48,6 +48,11 @@ export async function screenshot(page, name) {
   return path;
 }
 
+/** Scrolls the element to the middle of the viewport (for a screenshot that shows it). */
+export async function centre(page, selector) {
+  await page.locator(selector).first().evaluate((element) => element.scrollIntoView({ block: 'center' }));
+}
+
 /**
  * fetch() from inside the page (its session cookie; the CSRF token of its <meta> tags on a POST), to check what
  * the console's API answers the browser.

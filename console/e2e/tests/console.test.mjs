@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { config } from '../lib/config.mjs';
 import { until, sleep } from '../lib/wait.mjs';
 import { call, login, newUser, createProduct, placeOrder, notificationsOf, orderHistory } from '../lib/api.mjs';
-import { launch, newPage, byTestId, logIn, screenshot, fetchInPage } from '../lib/browser.mjs';
+import { launch, newPage, byTestId, logIn, screenshot, centre, fetchInPage } from '../lib/browser.mjs';
 import { orderCreatedBody, plantDeadLetter } from '../lib/amqp.mjs';
 import { notificationsWithMessageId } from '../lib/db.mjs';
 
@@ -151,12 +151,14 @@ describe('operations console', { timeout: 15 * 60000 }, () => {
       // the running screenshot once the bar has moved (a small event store is replayed before it does)
       const seen = await until('the replay\'s bar moving', () => admin.getAttribute(progress, 'data-progress'),
         (value) => Number(value) >= 10, { timeoutMs: 60000, intervalMs: 100 });
+      await centre(admin, byTestId('processor-ordering-order-view'));
       await screenshot(admin, 'processors-replay-running');
       console.log(`progress first seen at ${seen}%`);
       await until('the replay\'s bar at 100%', async () => ({
         value: await admin.getAttribute(progress, 'data-progress'),
         text: await admin.textContent(progress),
       }), ({ value, text }) => value === '100' && /100\s*%/.test(text), { timeoutMs: 90000, intervalMs: 300 });
+      await centre(admin, byTestId('processor-ordering-order-view'));
       await screenshot(admin, 'processors-replay-done');
       assert.equal(navigations, 0, 'no reload during the replay');
     } finally {
