@@ -70,6 +70,12 @@ describe('operations console', { timeout: 15 * 60000 }, () => {
 
   it('2. a non-admin user cannot log in, and gets no session (the API answers 401, the pages the login page)', { timeout: STEP_MS }, async () => {
     const stranger = await newUser('console_e2e_user');
+    // the console keeps sessions only: a bearer token, the user's or even the admin's, opens nothing
+    const adminToken = await login(config.adminUsername, config.adminPassword);
+    for (const token of [stranger.token, adminToken]) {
+      const answer = await call(`${config.consoleUrl}/console/api/processors`, { token });
+      assert.equal(answer.status, 401, 'a bearer token at /console/api/processors');
+    }
     const page = await newPage(browser);
     try {
       const url = await logIn(page, stranger.username, stranger.password);
@@ -78,7 +84,7 @@ describe('operations console', { timeout: 15 * 60000 }, () => {
       assert.match(await page.textContent(byTestId('login-error')), /admin/i, 'says the console is for administrators');
       for (const path of API_PATHS) {
         const answer = await fetchInPage(page, path);
-        assert.ok([401, 403].includes(answer.status), `GET ${path} as the refused non-admin: ${answer.status}`);
+        assert.equal(answer.status, 401, `GET ${path} after the refused login (no session was opened)`);
         assert.match(answer.contentType ?? '', /application\/problem\+json/);
       }
       await page.goto('/console');
