@@ -70,28 +70,32 @@ public class ServiceCalls {
 
     /** A GET with the admin's token. */
     public Answer get(String baseUrl, String path, String token, Object... variables) {
-        return call(http, HttpMethod.GET, baseUrl, path, token, null, variables);
+        return call(http, HttpMethod.GET, baseUrl, path, token, null, null, variables);
     }
 
     /** A POST without body with the admin's token, given the time a replay takes to start. */
     public Answer postSlowly(String baseUrl, String path, String token, Object... variables) {
-        return call(slowHttp, HttpMethod.POST, baseUrl, path, token, null, variables);
+        return call(slowHttp, HttpMethod.POST, baseUrl, path, token, null, null, variables);
     }
 
     /** A GET of a public endpoint (health), no token sent. */
     public Answer getPublic(String baseUrl, String path) {
-        return call(http, HttpMethod.GET, baseUrl, path, null, null);
+        return call(http, HttpMethod.GET, baseUrl, path, null, null, null);
     }
 
-    /** A form POST without token (the user service's login). */
-    public Answer postForm(String baseUrl, String path, Map<String, String> form) {
+    /**
+     * A form POST without token (the user service's login), naming the browser's address in
+     * {@code X-Forwarded-For} ({@code client}, when known): a user service that trusts the console as a proxy
+     * counts its login throttle per browser rather than for the console as a whole.
+     */
+    public Answer postForm(String baseUrl, String path, Map<String, String> form, String client) {
         MultiValueMap<String, String> body = new LinkedMultiValueMap<>();
         form.forEach(body::add);
-        return call(http, HttpMethod.POST, baseUrl, path, null, body);
+        return call(http, HttpMethod.POST, baseUrl, path, null, body, client);
     }
 
     private Answer call(RestClient client, HttpMethod method, String baseUrl, String path, String token,
-                        MultiValueMap<String, String> form, Object... variables) {
+                        MultiValueMap<String, String> form, String forwardedFor, Object... variables) {
         Answer answer;
         try {
             RestClient.RequestBodySpec request = client.method(method)
@@ -99,6 +103,9 @@ public class ServiceCalls {
                     .accept(MediaType.APPLICATION_JSON, MediaType.APPLICATION_PROBLEM_JSON);
             if (token != null) {
                 request.header(HttpHeaders.AUTHORIZATION, "Bearer " + token);
+            }
+            if (forwardedFor != null) {
+                request.header("X-Forwarded-For", forwardedFor);
             }
             if (form != null) {
                 request.contentType(MediaType.APPLICATION_FORM_URLENCODED).body(form);

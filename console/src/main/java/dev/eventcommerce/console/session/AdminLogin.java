@@ -15,6 +15,7 @@ import org.springframework.security.authentication.UsernamePasswordAuthenticatio
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.springframework.stereotype.Component;
 
 /**
@@ -47,7 +48,9 @@ public class AdminLogin implements AuthenticationProvider {
         if (username == null || username.isBlank() || password.isEmpty()) {
             throw new BadCredentialsException(BAD_CREDENTIALS);
         }
-        String token = login(username, password);
+        String client = authentication.getDetails() instanceof WebAuthenticationDetails details
+                ? details.getRemoteAddress() : null;
+        String token = login(username, password, client);
         AuthenticatedUser user;
         try {
             user = verifier.verify(token);
@@ -62,11 +65,11 @@ public class AdminLogin implements AuthenticationProvider {
     }
 
     /** The first user-service instance that answers decides. */
-    private String login(String username, String password) {
+    private String login(String username, String password, String client) {
         String unreachable = "no user-service instance is configured";
         for (ServiceDirectory.Instance instance : directory.instances("user")) {
             ServiceCalls.Answer answer = calls.postForm(instance.url(), "/login",
-                    Map.of("username", username, "password", password));
+                    Map.of("username", username, "password", password), client);
             if (!answer.reached()) {
                 unreachable = answer.failure();
                 continue;

@@ -26,6 +26,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.json.JsonMapper;
 
 /** What the console's pages poll and post to (admin session and CSRF token required: ConsoleSecurity). */
 @RestController
@@ -33,6 +34,7 @@ import org.springframework.web.bind.annotation.RestController;
 public class ConsoleApi {
 
     private static final Pattern PROCESSOR_NAME = Pattern.compile("[A-Za-z0-9._-]{1,200}");
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final ServiceDirectory directory;
     private final ProcessorBoard processors;
@@ -66,7 +68,7 @@ public class ConsoleApi {
         List<HealthBoard.ServiceHealth> all = new ArrayList<>(health.all());
         ResponseEntity<Map<String, Object>> own = ownHealth.health();
         ServiceCalls.Answer answer = new ServiceCalls.Answer(own.getStatusCode().value(),
-                tools.jackson.databind.json.JsonMapper.builder().build().valueToTree(own.getBody()), null);
+                JSON.valueToTree(own.getBody()), null);
         HealthBoard.InstanceHealth console = HealthBoard.health("console (this instance)", answer);
         all.add(new HealthBoard.ServiceHealth("console", console.up(), List.of(console)));
         return all;

@@ -155,6 +155,8 @@ class DeadLettersIT {
                 .filter(queue -> queue.get("queue").asString().equals(original + ".dlq"))
                 .findFirst().orElseThrow().get("count").asLong()).isZero();
         assertThat(browser.post("/console/api/dead-letter-queues/no-such.dlq/retry-all", null).status()).isEqualTo(404);
+        assertThat(browser.get("/actuator/prometheus").body())
+                .contains("console_dead_letters{queue=\"" + original + ".dlq\"} 0.0");
     }
 
     /** A message as the platform's consumers dead-letter it, put straight into the dead-letter queue. */

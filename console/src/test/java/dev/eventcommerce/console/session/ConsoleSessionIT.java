@@ -63,7 +63,8 @@ class ConsoleSessionIT {
         ConsoleTestServices.USER.verify(postRequestedFor(urlEqualTo("/login"))
                 .withHeader("Content-Type", containing("application/x-www-form-urlencoded"))
                 .withFormParam("username", equalTo("root"))
-                .withFormParam("password", equalTo("pa ss&word")));
+                .withFormParam("password", equalTo("pa ss&word"))
+                .withHeader("X-Forwarded-For", equalTo("127.0.0.1")));
         ConsoleBrowser.Response session = browser.get("/console/api/session");
         assertThat(session.status()).isEqualTo(200);
         assertThat(session.json().get("username").asString()).isEqualTo("root");
