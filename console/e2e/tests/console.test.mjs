@@ -176,6 +176,12 @@ describe('operations console', { timeout: 15 * 60000 }, () => {
       async () => (await call(`${config.orderingUrl}/admin/processors/order-view`, { token })).body,
       (body) => body && body.replaying === false, { timeoutMs: 30000 });
     console.log(`order-view after the replay: position ${status.position}, head ${status.head}`);
+    assert.match(await admin.textContent(byTestId('rate-ordering-order-view')), /\d|—/, 'its events/s');
+    // the rebuilt read model still has the order of step 0, as it was
+    if (data.order) {
+      const order = (await call(`${config.orderingUrl}/orders/${data.order.id}`, { token: data.customer.token })).body;
+      assert.equal(order?.status, data.order.status, `order ${data.order.id} after the replay`);
+    }
   });
 
   /** Waits (no reload) for a planted message's row on the dead-letters page. */
