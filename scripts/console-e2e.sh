@@ -46,4 +46,4 @@ done
 
 echo "console browser tests against $CONSOLE_URL (chromium $("$CHROMIUM" --version 2>/dev/null | awk '{print $2}'))"
 cd "$E2E"
-timeout "${CONSOLE_E2E_TIMEOUT:-900}" node --test --test-concurrency=1 --test-reporter=spec tests/
+timeout "${CONSOLE_E2E_TIMEOUT:-900}" node --test --test-concurrency=1 --test-reporter=spec tests/console.test.mjs
