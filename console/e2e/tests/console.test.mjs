@@ -159,7 +159,7 @@ describe('operations console', { timeout: 15 * 60000 }, () => {
         (value) => Number(value) >= 10, { timeoutMs: 60000, intervalMs: 100 });
       await centre(admin, byTestId('processor-ordering-order-view'));
       await screenshot(admin, 'processors-replay-running');
-      console.log(`progress first seen at ${seen}%`);
+      console.log(`replay screenshot taken at ${seen}%`);
       await until('the replay\'s bar at 100%', async () => ({
         value: await admin.getAttribute(progress, 'data-progress'),
         text: await admin.textContent(progress),
