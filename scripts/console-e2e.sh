@@ -6,7 +6,9 @@
 # finds an order and a product, checks the health page, and that strangers and non-admins get nothing.
 # Installs what is missing first: Chromium (the Debian package) and the pinned npm packages (npm ci, from
 # console/e2e/package-lock.json; no browser or Node download). Screenshots go to .run/console-e2e/;
-# SCREENSHOT_DIR=docs/console refreshes the README's.
+# SCREENSHOT_DIR=docs/console refreshes the README's. CONSOLE_URL, USER_URL, CATALOG_URL, ORDERING_URL,
+# NOTIFICATION_URL, AMQP_URL (amqp://guest:guest@127.0.0.1:5672/) and NOTIFICATION_DB (notification_db) point it
+# at another stack.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
