@@ -5,7 +5,9 @@
 # stopped while orders are placed), scripts/fault-kill.sh (ordering, then notification, killed with
 # SIGKILL under load, then PostgreSQL restarted under load), scripts/fault-catalog.sh (catalog down: a known product still ordered, an unknown one 503 with no event) and scripts/fault-redis.sh
 # (Redis stopped: reads from PostgreSQL, then the cache resumes), scripts/stock-race.sh (100 orders racing
-# for 10 in stock, also with catalog killed in the middle) and last scripts/secrets-in-logs.sh (no key,
+# for 10 in stock, also with catalog killed in the middle), scripts/console-e2e.sh (the operations console in a
+# browser: login, processors and a replay, dead letters retried and discarded, orders, products, health) and last
+# scripts/secrets-in-logs.sh (no key,
 # password, hash or token in any service's log): each prints what it sent and found. Always tests the freshly built jars:
 # services of an earlier `make run` are restarted with them (and left running); services it started
 # itself are stopped at the end.
@@ -45,6 +47,8 @@ bash scripts/fault-kill.sh postgres
 bash scripts/fault-catalog.sh
 bash scripts/fault-redis.sh
 bash scripts/stock-race.sh
+# the operations console in a browser (Chromium), on the data the runs above left
+bash scripts/console-e2e.sh
 
 # The same system scaled out: two instances of every service behind HAProxy, and the fault, race, replay and
 # read-your-writes checks on them
