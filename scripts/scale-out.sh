@@ -10,7 +10,9 @@
 #   5. 20 concurrent cancels of one order across both instances: exactly one 200, the rest 409;
 #   6. a replay started on one ordering instance while the other runs: the read model is identical after it;
 #   7. failed logins counted across instances: five on one, the next try on the other waits (429);
-#   8. an instance stopped (SIGTERM) releases its segments: the other holds them within seconds.
+#   8. an instance stopped (SIGTERM) releases its segments: the other holds them within seconds;
+#   9. live order status: a stream opened on one ordering instance tells pending and confirmed of an order
+#      placed on the other.
 # SIGKILL of one instance under load and the stock race run on this set-up too (scripts/e2e.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -179,6 +181,25 @@ echo "   catalog-$N stopped in $(awk -v s="$stopping" -v e="$stopped" 'BEGIN { p
 check "the other instance holds every product-view segment within 5 s of the stop" yes \
   "$([ -n "$taken" ] && awk -v t="$took" 'BEGIN { exit !(t < 5) }' && echo yes || echo no)"
 bash scripts/services.sh start "catalog-$N" >/dev/null
+
+echo "9. live order status (Server-Sent Events) on ordering-$N, for an order placed on ordering-1"
+curl -s -N -m 15 "http://127.0.0.1:$(port_of 8003 "$N")/orders/events" "${auth[@]}" >"$work/stream" &
+stream=$!
+for _ in $(seq 1 50); do grep -q '^data:' "$work/stream" && break; sleep 0.1; done   # the current statuses came
+placed=$(curl -s -X POST "http://127.0.0.1:$(port_of 8003 1)/orders" -H "Content-Type: application/json" \
+  -H "Prefer: respond-async" "${auth[@]}" -d "{\"product_id\": $PRODUCT, \"quantity\": 1}" | jq -r .id)
+placed_at=$(date +%s.%N)
+told=""
+for _ in $(seq 1 50); do
+  told=$(sed -n 's/^data://p' "$work/stream" | jq -r --argjson id "$placed" 'select(.order_id == $id) | .status' \
+    | paste -sd ' ')
+  [[ "$told" == *confirmed* ]] && break
+  sleep 0.1
+done
+took=$(awk -v s="$placed_at" -v e="$(date +%s.%N)" 'BEGIN { printf "%.1f", e - s }')
+kill "$stream" 2>/dev/null || true; wait "$stream" 2>/dev/null || true
+echo "   order $placed placed on ordering-1; ordering-$N's stream told: $told (${took} s after the 201)"
+check "ordering-$N's stream tells the order pending, then confirmed, within 5 s" "pending confirmed" "$told"
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
