@@ -143,13 +143,14 @@ public class ProcessorBoard {
             for (JsonNode segment : status.path("segments")) {
                 int number = segment.path("segment").asInt();
                 boolean claimed = segment.path("claimed").asBoolean();
+                // an instance reports the segments it holds as it runs them, the others as the token store has them
                 Segment seen = new Segment(number, text(segment, "owner"), claimed ? reading.url() : null,
-                        claimed ? longOrNull(segment, "position") : null, segment.path("replaying").asBoolean(),
+                        longOrNull(segment, "position"), segment.path("replaying").asBoolean(),
                         segment.path("caught_up").asBoolean(), text(segment, "error"));
                 segments.merge(number, seen, (known, other) -> other.claimedBy() != null ? other : known);
             }
         }
-        Long position = segments.values().stream().filter(segment -> segment.claimedBy() != null)
+        Long position = segments.values().stream()
                 .map(segment -> segment.position() == null ? -1L : segment.position())
                 .min(Comparator.naturalOrder()).filter(value -> value >= 0).orElse(null);
         Long lag = null;

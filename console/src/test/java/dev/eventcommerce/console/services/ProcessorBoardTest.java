@@ -65,4 +65,22 @@ class ProcessorBoardTest {
         answer.set(status("5", 1000, true));
         assertThat(board.of("ordering", "t").processors().get(0).eventsPerSecond()).isNull();
     }
+
+    @Test
+    void theSlowestPositionCountsTheSegmentsNoInstanceHasClaimedAsTheirTokensAreStored() {
+        answer.set("[{\"name\":\"order-view\",\"instance\":\"a\",\"running\":true,\"replaying\":true,"
+                + "\"replayable\":true,\"segments\":["
+                + "{\"segment\":0,\"claimed\":true,\"owner\":\"a\",\"position\":900,\"replaying\":false},"
+                + "{\"segment\":1,\"claimed\":false,\"owner\":null,\"position\":100,\"replaying\":true}],"
+                + "\"position\":900,\"head\":1000,\"lag\":100,\"replay_progress\":0.1}]");
+
+        ProcessorBoard.Processor processor = board.of("ordering", "t").processors().get(0);
+
+        assertThat(processor.position()).isEqualTo(100);
+        assertThat(processor.lag()).isEqualTo(900);
+        assertThat(processor.replaying()).isTrue();
+        assertThat(processor.progressPercent()).isEqualTo(10);
+        assertThat(processor.segments().get(1).claimedBy()).isNull();
+        assertThat(processor.segments().get(1).position()).isEqualTo(100);
+    }
 }

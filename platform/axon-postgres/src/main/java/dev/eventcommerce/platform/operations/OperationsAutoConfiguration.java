@@ -6,7 +6,12 @@ import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.config.Configuration;
+import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.SimpleSerializedObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -17,9 +22,12 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 @EnableScheduling
 public class OperationsAutoConfiguration {
 
+    private static final Logger log = LoggerFactory.getLogger(OperationsAutoConfiguration.class);
+
     @Bean
     public ProcessorOperations processorOperations(Configuration axonConfiguration, EventStore eventStore,
-                                                   TokenStore tokenStore, JdbcClient jdbc, SegmentBalancer balancer) {
+                                                   TokenStore tokenStore, Serializer serializer, JdbcClient jdbc,
+                                                   SegmentBalancer balancer) {
         ProcessorOperations.SegmentOwners owners = new ProcessorOperations.SegmentOwners() {
             @Override
             public String self() {
@@ -27,11 +35,27 @@ public class OperationsAutoConfiguration {
             }
 
             @Override
-            public Map<Integer, String> of(String processorName) {
-                Map<Integer, String> owners = new HashMap<>();
-                jdbc.sql("SELECT segment, owner FROM tokenentry WHERE processorname = ?").param(processorName)
-                        .query((rs, row) -> owners.put(rs.getInt(1), rs.getString(2))).list();
-                return owners;
+            public Map<Integer, ProcessorOperations.StoredSegment> of(String processorName) {
+                Map<Integer, ProcessorOperations.StoredSegment> segments = new HashMap<>();
+                jdbc.sql("SELECT segment, owner, token, tokentype FROM tokenentry WHERE processorname = ?")
+                        .param(processorName)
+                        .query((rs, row) -> segments.put(rs.getInt(1), new ProcessorOperations.StoredSegment(
+                                rs.getString(2), token(rs.getBytes(3), rs.getString(4)))))
+                        .list();
+                return segments;
+            }
+
+            /** A stored token as the token store reads it; null when at the start or unreadable (logged). */
+            private TrackingToken token(byte[] data, String type) {
+                if (data == null || type == null) {
+                    return null;
+                }
+                try {
+                    return serializer.deserialize(new SimpleSerializedObject<>(data, byte[].class, type, null));
+                } catch (RuntimeException e) {
+                    log.warn("Unreadable token of type {}: {}", type, e.getMessage());
+                    return null;
+                }
             }
 
             @Override

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.ReplayToken;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
@@ -43,19 +44,26 @@ public class ProcessorOperations {
         this.owners = owners;
     }
 
-    /** Who holds each segment of a processor, on any instance, by the shared token store. */
+    /** Who holds each segment of a processor, on any instance, and where it is, by the shared token store. */
     public interface SegmentOwners {
 
         /** This instance's owner name. */
         String self();
 
-        /** Segment → its owner (absent or null: none). */
-        Map<Integer, String> of(String processorName);
+        /** Segment → its row in the token store (absent: none). */
+        Map<Integer, StoredSegment> of(String processorName);
 
         /** Asks the other instances to stop the processor (releasing its segments) until {@link #resume}. */
         void pauseElsewhere(String processorName);
 
         void resume(String processorName);
+    }
+
+    /**
+     * A segment as the token store has it: its owner (null: none) and its token as last stored by whichever
+     * instance holds it (null: at the start, or unreadable).
+     */
+    public record StoredSegment(String owner, TrackingToken token) {
     }
 
     private static final long RESET_WAIT_MILLIS = 15_000;
@@ -180,18 +188,37 @@ public class ProcessorOperations {
                 .orElseThrow(() -> new UnknownProcessorException(name));
     }
 
+    /**
+     * The processor as this instance runs it, with the segments other instances hold (or no one does) as the
+     * token store has them: a replay is reported until every segment, claimed here or not, has rebuilt up to
+     * its reset point, so the instance that started it does not report it done while a segment it let go of
+     * has still to be replayed by another.
+     */
     private ProcessorStatus status(String name, StreamingEventProcessor processor, long head) {
         Map<Integer, EventTrackerStatus> claimed = processor.processingStatus();
+        Map<Integer, StoredSegment> stored = owners.of(name);
         List<ProcessorStatus.Segment> segments = new ArrayList<>();
-        int[] all = tokenStore.fetchSegments(name);
-        Map<Integer, String> owner = owners.of(name);
-        for (int segment : Arrays.stream(all).sorted().toArray()) {
+        List<Progress> replays = new ArrayList<>();
+        for (int segment : Arrays.stream(tokenStore.fetchSegments(name)).sorted().toArray()) {
+            StoredSegment row = stored.getOrDefault(segment, new StoredSegment(null, null));
             EventTrackerStatus status = claimed.get(segment);
-            segments.add(status == null
-                    ? new ProcessorStatus.Segment(segment, false, owner.get(segment), null, false, false, null)
-                    : new ProcessorStatus.Segment(segment, true, owner.get(segment), value(status.getCurrentPosition()),
-                    rebuilding(status), status.isCaughtUp(),
-                    status.isErrorState() ? String.valueOf(status.getError()) : null));
+            if (status != null) {
+                boolean rebuilding = rebuilding(status);
+                if (rebuilding) {
+                    replays.add(new Progress(status.getCurrentPosition(), status.getResetPosition()));
+                }
+                segments.add(new ProcessorStatus.Segment(segment, true, row.owner(),
+                        value(status.getCurrentPosition()), rebuilding, status.isCaughtUp(),
+                        status.isErrorState() ? String.valueOf(status.getError()) : null));
+            } else {
+                TrackingToken token = row.token();
+                boolean rebuilding = rebuilding(token);
+                if (rebuilding) {
+                    replays.add(new Progress(token.position(), ReplayToken.getTokenAtReset(token)));
+                }
+                segments.add(new ProcessorStatus.Segment(segment, false, row.owner(),
+                        token == null ? null : value(token.position()), rebuilding, false, null));
+            }
         }
         Long position = claimed.values().stream()
                 .map(status -> value(status.getCurrentPosition()))
@@ -199,8 +226,8 @@ public class ProcessorOperations {
                 .min(Comparator.naturalOrder())
                 .filter(value -> value >= 0)
                 .orElse(null);
-        boolean replaying = claimed.values().stream().anyMatch(ProcessorOperations::rebuilding);
-        Double progress = replaying ? replayProgress(claimed.values()) : null;
+        boolean replaying = !replays.isEmpty();
+        Double progress = replaying ? slowest(replays) : null;
         Long lag = null;
         if (position != null) {
             lag = Math.max(0, head - position);
@@ -218,22 +245,28 @@ public class ProcessorOperations {
      * long after the read model is rebuilt; an operator wants to know when the rebuild is done.
      */
     private static boolean rebuilding(EventTrackerStatus status) {
-        if (!status.isReplaying()) {
-            return false;
-        }
-        OptionalLong reset = status.getResetPosition();
-        OptionalLong current = status.getCurrentPosition();
+        return status.isReplaying() && beforeReset(status.getCurrentPosition(), status.getResetPosition());
+    }
+
+    /** The same for a segment's stored token. */
+    static boolean rebuilding(TrackingToken token) {
+        return ReplayToken.isReplay(token) && beforeReset(token.position(), ReplayToken.getTokenAtReset(token));
+    }
+
+    private static boolean beforeReset(OptionalLong current, OptionalLong reset) {
         return reset.isEmpty() || current.isEmpty() || current.getAsLong() < reset.getAsLong();
     }
 
+    private record Progress(OptionalLong current, OptionalLong reset) {
+    }
+
     /** The slowest replaying segment's share of the events up to its reset point. */
-    private static Double replayProgress(Iterable<EventTrackerStatus> segments) {
+    private static Double slowest(List<Progress> replays) {
         double slowest = 1.0;
-        for (EventTrackerStatus status : segments) {
-            OptionalLong reset = status.getResetPosition();
-            if (rebuilding(status) && reset.isPresent() && reset.getAsLong() > 0) {
-                long current = status.getCurrentPosition().orElse(0);
-                slowest = Math.min(slowest, Math.min(1.0, (double) current / reset.getAsLong()));
+        for (Progress replay : replays) {
+            if (replay.reset().isPresent() && replay.reset().getAsLong() > 0) {
+                long current = replay.current().orElse(0);
+                slowest = Math.min(slowest, Math.min(1.0, (double) current / replay.reset().getAsLong()));
             }
         }
         return slowest;
