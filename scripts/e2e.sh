@@ -57,6 +57,8 @@ REPLICAS=2 bash scripts/services.sh start
 REPLICAS=2 bash scripts/scale-out.sh
 bash scripts/fault-kill.sh ordering-2
 CATALOG_UNIT=catalog-1 bash scripts/stock-race.sh
+# the console over both instances of every service (a replay started on one, the other's segments rebuilt too)
+bash scripts/console-e2e.sh
 REPLICAS=2 bash scripts/services.sh stop
 REPLICAS=1 bash scripts/services.sh start >/dev/null
 bash scripts/secrets-in-logs.sh

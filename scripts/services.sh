@@ -108,8 +108,9 @@ start() {
   if [ "$(replicas)" -gt 1 ]; then
     # behind the balancer a client's address is the one it forwards (for the login throttle's per-client counts)
     export SERVER_FORWARD_HEADERS_STRATEGY=native
-    # 4 services x N instances x pool <= 80 of PostgreSQL's 100 connections
-    export DB_POOL_SIZE=${DB_POOL_SIZE:-$(( 80 / (4 * $(replicas)) ))}
+    # (4 services x N instances + the console) x pool <= 80 of PostgreSQL's 100 connections: the rest for a
+    # class-archive training run, psql and the tests
+    export DB_POOL_SIZE=${DB_POOL_SIZE:-$(( 80 / (4 * $(replicas) + 1) ))}
   fi
   while IFS=: read -r name module port; do
     local jar; jar=$(jar_of "$module")
