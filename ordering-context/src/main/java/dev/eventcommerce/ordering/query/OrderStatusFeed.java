@@ -47,7 +47,8 @@ import org.springframework.stereotype.Component;
  * transaction commits late, below others already read, is still read) and hands each order event to the
  * followers it concerns. It runs only while someone follows: with no follower nothing is read and no event costs
  * anything more; it stops {@value #IDLE_STOP_SECONDS} s after the last follower left. Events of orders nobody
- * follows are passed over on their aggregate identifier and serialized type, never deserialized.
+ * follows are passed over on their aggregate identifier and serialized type, not deserialized; except that while
+ * a user follows all of their orders, every {@code OrderPlaced} is, to learn whose order it is.
  *
  * <p>A follower's position is a tracking token too (what it has been told, or knew already): it is given with
  * every update as the event's id ({@link #id}), and a follower that comes back with it (an SSE

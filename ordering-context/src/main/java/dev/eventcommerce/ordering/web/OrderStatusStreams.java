@@ -15,7 +15,6 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
@@ -24,6 +23,10 @@ import java.lang.annotation.Target;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -42,8 +45,6 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -58,7 +59,8 @@ import tools.jackson.databind.json.JsonMapper;
  * {@link OrderStatusFeed} (the event store, so a change made through any instance reaches a stream on any other).
  * A stream holds no request thread: its frames are written by a small pool of sender threads; a timer sends
  * heartbeats and checks the caller's token (expiry, revocation, deactivation), closing the stream with a final
- * {@code closed} event when it no longer holds. Open streams are limited per user and per instance (429).
+ * {@code closed} event when it no longer holds. Open streams are limited per instance (429) and per user (the
+ * user's oldest is closed).
  */
 @RestController
 @Tag(name = "orders")
@@ -70,29 +72,27 @@ class OrderStatusStreams implements SmartLifecycle {
     private static final String FORMAT = "Frames: `retry: <ms>` first; then `id: <position>`, `event: status` "
             + "(or `event: deleted`), `data: {\"order_id\",\"status\",\"previous_status\",\"reason\",\"version\",\"at\"}`; "
             + "`: heartbeat` comments while idle; `event: closed`, `data: {\"reason\"}` (token_expired, token_revoked, "
-            + "user_deactivated, too_slow, shutdown) before the server ends it. Send the last id back as Last-Event-ID "
+            + "user_deactivated, replaced, too_slow, shutdown) before the server ends it; do not reconnect after it. "
+            + "A user's open streams on an instance are limited (5 by default): one more closes the oldest (replaced). Send the last id back as Last-Event-ID "
             + "to resume after it: exactly the missed changes, if it is at most 10,000 stored events old; otherwise, or "
             + "without it, the current status comes first.";
 
     private final OrderStatusFeed feed;
     private final TokenRevocations revocations;
-    private final JwtDecoder tokens;
     private final JsonMapper json;
     private final StatusStreamProperties properties;
     private final Clock clock;
-    private final DefaultBearerTokenResolver bearerTokens = new DefaultBearerTokenResolver();
     private final Set<StatusStream> open = ConcurrentHashMap.newKeySet();
-    private final Map<Long, Integer> perUser = new ConcurrentHashMap<>();
+    private final Map<Long, Deque<StatusStream>> perUser = new ConcurrentHashMap<>();
     private final AtomicInteger total = new AtomicInteger();
     private ExecutorService senders;
     private ScheduledThreadPoolExecutor timer;
     private volatile boolean running;
 
-    OrderStatusStreams(OrderStatusFeed feed, TokenRevocations revocations, JwtDecoder tokens, JsonMapper json,
+    OrderStatusStreams(OrderStatusFeed feed, TokenRevocations revocations, JsonMapper json,
                        StatusStreamProperties properties, Clock clock) {
         this.feed = feed;
         this.revocations = revocations;
-        this.tokens = tokens;
         this.json = json;
         this.properties = properties;
         this.clock = clock;
@@ -102,56 +102,64 @@ class OrderStatusStreams implements SmartLifecycle {
             + "The order's current status first, then each change of status as it is stored, with its reason. "
             + FORMAT + " After `event: deleted` the stream ends. 401 without a valid token, 404 an unknown or "
             + "deleted order or another user's (as GET /orders/{id}: whether it exists is not told), 429 too many "
-            + "open streams (per user and per instance)")
+            + "open streams on the instance")
     @StreamResponses
     @ApiResponse(responseCode = "404", description = "An unknown or deleted order, or another user's", content = @Content(
             mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
     @GetMapping(path = "/orders/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     SseEmitter order(@AuthenticationPrincipal AuthenticatedUser caller, @PathVariable long id,
                      @LastEventId @RequestHeader(name = LAST_EVENT_ID, required = false) String lastEventId,
-                     HttpServletRequest request, HttpServletResponse response) {
+                     HttpServletResponse response) {
         feed.order(id).filter(followed -> !followed.deleted())
                 .filter(followed -> caller.isAdmin() || followed.userId() == caller.userId())
                 .orElseThrow(() -> new OrderNotFoundException(id));
-        return open(caller, request, response, true, stream -> feed.subscribe(id, null, lastEventId, stream::update));
+        return open(caller, response, true, stream -> feed.subscribe(id, null, lastEventId, stream::update));
     }
 
     @Operation(summary = "Live status of all the caller's orders (Server-Sent Events)", description = "The current "
             + "status of the caller's 100 newest orders first, then each change of any of its orders (new ones "
-            + "included) as it is stored. " + FORMAT + " 401 without a valid token, 429 too many open streams")
+            + "included) as it is stored. " + FORMAT + " 401 without a valid token, 429 too many open streams on the "
+            + "instance")
     @StreamResponses
     @GetMapping(path = "/orders/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     SseEmitter mine(@AuthenticationPrincipal AuthenticatedUser caller,
                     @LastEventId @RequestHeader(name = LAST_EVENT_ID, required = false) String lastEventId,
-                    HttpServletRequest request, HttpServletResponse response) {
-        return open(caller, request, response, false, stream -> feed.subscribe(null, caller.userId(), lastEventId, stream::update));
+                    HttpServletResponse response) {
+        return open(caller, response, false, stream -> feed.subscribe(null, caller.userId(), lastEventId, stream::update));
     }
 
-    private SseEmitter open(AuthenticatedUser caller, HttpServletRequest request, HttpServletResponse response,
-                            boolean oneOrder,
+    private SseEmitter open(AuthenticatedUser caller, HttpServletResponse response, boolean oneOrder,
                             Function<StatusStream, OrderStatusFeed.Subscription> subscribe) {
         if (!running) {
             throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE, "The service is stopping; connect again");
         }
-        Instant now = clock.instant();
-        long issuedAt = tokens.decode(bearerTokens.resolve(request)).getIssuedAt().getEpochSecond();
-        reserve(caller.userId());
+        if (total.incrementAndGet() > properties.perInstance()) {
+            total.decrementAndGet();
+            throw new TooManyStreamsException("This instance has " + properties.perInstance()
+                    + " open status streams; try again later");
+        }
         // nginx (an Ingress) would otherwise buffer the stream
         response.setHeader("X-Accel-Buffering", "no");
-        Duration left = Duration.between(now, caller.expiresAt());
+        Duration left = Duration.between(clock.instant(), caller.expiresAt());
         // the response ends at the token's expiry at the latest (the timer closes it then, saying why)
         SseEmitter emitter = new SseEmitter(Math.max(1000, left.plusSeconds(5).toMillis()));
-        StatusStream stream = new StatusStream(emitter, oneOrder, caller.userId(), issuedAt, caller.expiresAt(),
-                senders, json, properties.maxQueued());
+        StatusStream stream = new StatusStream(emitter, oneOrder, caller.userId(),
+                caller.issuedAt().getEpochSecond(), caller.expiresAt(), senders, json, properties.maxQueued());
         stream.onRelease(() -> {
             open.remove(stream);
-            release(caller.userId());
+            total.decrementAndGet();
+            perUser.computeIfPresent(caller.userId(), (id, held) -> {
+                held.remove(stream);
+                return held.isEmpty() ? null : held;
+            });
         });
         try {
+            // before anything can end it: whatever ends it then takes it out again
+            open.add(stream);
+            admit(stream);
             stream.retry(properties.retry());
             OrderStatusFeed.Subscription subscription = subscribe.apply(stream);
             stream.onRelease(subscription::close);
-            open.add(stream);
             ScheduledFuture<?> expiry = timer.schedule(() -> stream.close(Closed.TOKEN_EXPIRED),
                     Math.max(0, left.toMillis()), TimeUnit.MILLISECONDS);
             stream.onRelease(() -> expiry.cancel(false));
@@ -162,24 +170,22 @@ class OrderStatusStreams implements SmartLifecycle {
         return emitter;
     }
 
-    private void reserve(long userId) {
-        if (total.incrementAndGet() > properties.perInstance()) {
-            total.decrementAndGet();
-            throw new TooManyStreamsException("This instance has " + properties.perInstance()
-                    + " open status streams; try again later");
-        }
-        int[] held = new int[1];
-        perUser.compute(userId, (id, count) -> held[0] = count == null ? 1 : count + 1);
-        if (held[0] > properties.perUser()) {
-            release(userId);
-            throw new TooManyStreamsException("At most " + properties.perUser() + " status streams per user may be "
-                    + "open at once; close one first");
-        }
-    }
-
-    private void release(long userId) {
-        total.decrementAndGet();
-        perUser.computeIfPresent(userId, (id, count) -> count <= 1 ? null : count - 1);
+    /**
+     * Counts the stream among its user's; past the limit the user's oldest is closed ("replaced") rather than the
+     * new one refused: a client that left (a reloaded page) is not known to be gone until a write to it fails, and
+     * a browser's EventSource gives up for good on a 429.
+     */
+    private void admit(StatusStream stream) {
+        List<StatusStream> replaced = new ArrayList<>();
+        perUser.compute(stream.userId, (id, held) -> {
+            Deque<StatusStream> streams = held == null ? new ArrayDeque<>() : held;
+            streams.addLast(stream);
+            while (streams.size() > properties.perUser()) {
+                replaced.add(streams.pollFirst());
+            }
+            return streams;
+        });
+        replaced.forEach(oldest -> oldest.close(Closed.REPLACED));
     }
 
     /** Every few seconds: a token revoked, a user deactivated or a token expired ends the stream, saying so. */
@@ -223,11 +229,12 @@ class OrderStatusStreams implements SmartLifecycle {
     }
 
     /** The data of the final {@code closed} event: why the server ends the stream. */
-    record Closed(@Schema(allowableValues = {TOKEN_EXPIRED, TOKEN_REVOKED, USER_DEACTIVATED, TOO_SLOW, SHUTDOWN})
-                  String reason) {
+    record Closed(@Schema(allowableValues = {TOKEN_EXPIRED, TOKEN_REVOKED, USER_DEACTIVATED, REPLACED, TOO_SLOW,
+            SHUTDOWN}) String reason) {
         static final String TOKEN_EXPIRED = "token_expired";
         static final String TOKEN_REVOKED = "token_revoked";
         static final String USER_DEACTIVATED = "user_deactivated";
+        static final String REPLACED = "replaced";
         static final String TOO_SLOW = "too_slow";
         static final String SHUTDOWN = "shutdown";
     }
@@ -239,8 +246,7 @@ class OrderStatusStreams implements SmartLifecycle {
             mediaType = MediaType.TEXT_EVENT_STREAM_VALUE, schema = @Schema(implementation = StatusEvent.class)))
     @ApiResponse(responseCode = "401", description = "No valid token", content = @Content(
             mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "429", description = "Too many open streams, of the caller or on this instance; "
-            + "with Retry-After", content = @Content(
+    @ApiResponse(responseCode = "429", description = "Too many open streams on this instance; with Retry-After", content = @Content(
             mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
     @interface StreamResponses {
     }

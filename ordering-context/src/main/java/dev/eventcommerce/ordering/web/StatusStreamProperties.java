@@ -7,7 +7,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * The live order status streams ({@code GET /orders/{id}/events}, {@code GET /orders/events}).
  *
- * @param perUser       open streams one user may hold on one instance; one more is a 429
+ * @param perUser       open streams one user may hold on one instance; one more closes the user's oldest
  * @param perInstance   open streams on one instance, all users together; one more is a 429
  * @param heartbeat     how often an idle stream gets a comment, so that proxies keep it open
  * @param checkInterval how often each stream's token is checked against revocations and deactivations

@@ -27,8 +27,7 @@ import tools.jackson.databind.JsonNode;
 /**
  * The live status streams on the real PostgreSQL, RabbitMQ and Redis: catalog's answers are given as catalog
  * would ({@link OrderingTestSetup#answer}), so an order goes pending → confirmed or rejected as in production.
- * Heartbeats every 300 ms and token checks every 200 ms here, three streams per user (a stream the client
- * left is found gone at the next heartbeat).
+ * Heartbeats every 300 ms and token checks every 200 ms here, three streams per user.
  */
 @OrderingServiceTest
 class OrderStatusStreamIT {
@@ -136,8 +135,8 @@ class OrderStatusStreamIT {
         assertThat(api.putJson("/orders/" + id, "{\"status\":\"cancelled\"}", dave).status()).isEqualTo(200);
         long another = place(dave);
 
-        try (StatusStreamClient one = openWhenAccepted("/orders/" + id + "/events", dave, lastId);
-             StatusStreamClient all = openWhenAccepted("/orders/events", dave, lastIdOfAll)) {
+        try (StatusStreamClient one = StatusStreamClient.open(port, "/orders/" + id + "/events", dave, lastId);
+             StatusStreamClient all = StatusStreamClient.open(port, "/orders/events", dave, lastIdOfAll)) {
             assertThat(List.of(one.next(), one.next())).extracting(StatusStreamClient.Event::status)
                     .containsExactly("confirmed", "cancelled");
             assertThat(List.of(all.next(), all.next(), all.next()))
@@ -148,7 +147,7 @@ class OrderStatusStreamIT {
             assertThat(all.drained()).isEmpty();
         }
         // an id from too long ago, or none of ours, starts with the current status instead
-        try (StatusStreamClient stream = openWhenAccepted("/orders/" + id + "/events", dave, "garbage")) {
+        try (StatusStreamClient stream = StatusStreamClient.open(port, "/orders/" + id + "/events", dave, "garbage")) {
             assertThat(stream.next().status()).isEqualTo("cancelled");
         }
     }
@@ -230,17 +229,21 @@ class OrderStatusStreamIT {
     }
 
     @Test
-    void aFourthStreamOfOneUserIs429UntilOneCloses() {
+    void aFourthStreamOfOneUserClosesItsOldestSayingWhy() {
         String gina = tokens.issue(741, "gina", List.of("user")).token();
         try (StatusStreamClient first = StatusStreamClient.open(port, "/orders/events", gina, null);
              StatusStreamClient second = StatusStreamClient.open(port, "/orders/events", gina, null);
-             StatusStreamClient third = StatusStreamClient.open(port, "/orders/events", gina, null)) {
-            assertThat(List.of(first.status(), second.status(), third.status())).containsOnly(200);
-            ApiClient.Response fourth = stream("/orders/events", gina);
-            assertProblem(fourth, 429);
-            assertThat(fourth.header("Retry-After")).isNotBlank();
+             StatusStreamClient third = StatusStreamClient.open(port, "/orders/events", gina, null);
+             StatusStreamClient fourth = StatusStreamClient.open(port, "/orders/events", gina, null)) {
+            assertThat(List.of(first.status(), second.status(), third.status(), fourth.status())).containsOnly(200);
+
+            StatusStreamClient.Event closed = first.next(Duration.ofSeconds(5));
+            assertThat(closed).isNotNull();
+            assertThat(closed.name()).isEqualTo("closed");
+            assertThat(closed.data().get("reason").asString()).isEqualTo("replaced");
+            assertThat(first.ended(Duration.ofSeconds(2))).isTrue();
+            assertThat(second.ended(Duration.ofMillis(500))).as("the others stay open").isFalse();
         }
-        awaitStreamAccepted(gina);
     }
 
     @Test
@@ -320,37 +323,5 @@ class OrderStatusStreamIT {
         assertThat(response.status()).as(response.body()).isEqualTo(status);
         assertThat(response.contentType()).startsWith("application/problem+json");
         assertThat(response.json().get("status").asInt()).isEqualTo(status);
-    }
-
-    /** A closed stream gives its place back (bounded, 5 s). */
-    /**
-     * A stream opened as a client would resume it: a stream the client left holds its place until a write finds it
-     * gone (a heartbeat), so a quick reconnect may be 429 for a moment (the test lets a user hold three).
-     */
-    private StatusStreamClient openWhenAccepted(String path, String token, String lastEventId) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (true) {
-            StatusStreamClient stream = StatusStreamClient.open(port, path, token, lastEventId);
-            if (stream.status() != 429 || System.nanoTime() > deadline) {
-                return stream;
-            }
-            stream.close();
-            OrderingTestSetup.sleep(200);
-        }
-    }
-
-    private void awaitStreamAccepted(String token) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (System.nanoTime() < deadline) {
-            try (StatusStreamClient first = StatusStreamClient.open(port, "/orders/events", token, null);
-                 StatusStreamClient second = StatusStreamClient.open(port, "/orders/events", token, null);
-                 StatusStreamClient third = StatusStreamClient.open(port, "/orders/events", token, null)) {
-                if (first.status() == 200 && second.status() == 200 && third.status() == 200) {
-                    return;
-                }
-            }
-            OrderingTestSetup.sleep(500);
-        }
-        throw new AssertionError("closed streams did not give their places back");
     }
 }

@@ -87,6 +87,6 @@ public class AccessTokenRules implements OAuth2TokenValidator<Jwt> {
     static AuthenticatedUser user(Jwt jwt) {
         List<String> roles = jwt.getClaimAsStringList(ROLES);
         return new AuthenticatedUser(((Number) jwt.getClaims().get(USER_ID)).longValue(), jwt.getSubject(),
-                Set.copyOf(roles), jwt.getExpiresAt());
+                Set.copyOf(roles), jwt.getIssuedAt(), jwt.getExpiresAt());
     }
 }
