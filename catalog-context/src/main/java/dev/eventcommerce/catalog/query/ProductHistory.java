@@ -24,7 +24,8 @@ class ProductHistory {
 
     @QueryHandler
     List<ProductHistoryEntry> handle(FindProductHistory query) {
-        return EventHistory.of(eventStore, String.valueOf(query.productId()), ProductEvent.class).stream()
+        return EventHistory.page(eventStore, String.valueOf(query.productId()), ProductEvent.class, query.before(),
+                        query.limit()).stream()
                 .map(entry -> new ProductHistoryEntry(entry.sequence(), entry.eventType(), entry.timestamp(),
                         entry.actorUserId(), entry.actorUsername(), entry.traceId(), entry.data()))
                 .toList();

@@ -8,12 +8,17 @@ import dev.eventcommerce.platform.web.WebAutoConfiguration;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import java.time.Instant;
 import java.util.List;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** What the shop's staff read about a product beyond the public API (admin role only, as every {@code /admin} path). */
@@ -28,17 +33,27 @@ class AdminProductController {
         this.queries = queries;
     }
 
-    @Operation(summary = "Every event of a product, with who did it (admin)", description = "Read from the event "
-            + "store from the first event (snapshots ignored): created, updated, deleted, and every stock reservation, "
-            + "rejection, release and voided reservation; available after deletion; 404 for a product that never existed")
+    @Operation(summary = "The events of a product, with who did it (admin)", description = "Read from the event "
+            + "store (snapshots ignored): created, updated, deleted, and every stock reservation, rejection, release "
+            + "and voided reservation; available after deletion. The newest `limit` events in order, or those before "
+            + "sequence `before`; a `Link` header (rel=\"next\") gives the page of older ones while there are. 404 for "
+            + "a product that never existed (or no events before `before`)")
     @GetMapping("/admin/products/{id}/events")
-    List<Change> events(@PathVariable long id) {
-        List<ProductHistoryEntry> history = queries.query(new FindProductHistory(id),
+    ResponseEntity<List<Change>> events(@PathVariable long id,
+                                        @RequestParam(required = false) @Min(1) Long before,
+                                        @RequestParam(defaultValue = "100") @Min(1) @Max(500) int limit) {
+        List<ProductHistoryEntry> history = queries.query(new FindProductHistory(id, before, limit),
                 ResponseTypes.multipleInstancesOf(ProductHistoryEntry.class)).join();
         if (history.isEmpty()) {
             throw new ProductNotFoundException(id);
         }
-        return history.stream().map(Change::of).toList();
+        ResponseEntity.BodyBuilder answer = ResponseEntity.ok();
+        long first = history.get(0).sequence();
+        if (first > 0) {
+            answer.header(HttpHeaders.LINK, "</admin/products/" + id + "/events?before=" + first + "&limit=" + limit
+                    + ">; rel=\"next\"");
+        }
+        return answer.body(history.stream().map(Change::of).toList());
     }
 
     /** Who made a change: absent for the system's. */

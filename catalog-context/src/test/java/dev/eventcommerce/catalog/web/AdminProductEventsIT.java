@@ -8,13 +8,14 @@ import dev.eventcommerce.catalog.api.ReserveStock;
 import dev.eventcommerce.platform.testing.ApiClient;
 import dev.eventcommerce.platform.testing.TestTokens;
 import java.util.List;
+import java.util.stream.LongStream;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
-/** A product's whole event history for the shop's staff, from the event store, after deletion too. */
+/** A product's event history for the shop's staff, from the event store, after deletion too, a page at a time. */
 @CatalogServiceTest
 class AdminProductEventsIT {
 
@@ -74,5 +75,30 @@ class AdminProductEventsIT {
         ApiClient.Response unknown = api.get("/admin/products/987654321/events", admin);
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.contentType()).startsWith("application/problem+json");
+    }
+
+    @Test
+    void aLongHistoryComesNewestPageFirstWithALinkToTheOlderOnes() {
+        ApiClient api = new ApiClient(port);
+        String owner = accessTokens.issue(23, "owner", List.of("user")).token();
+        String admin = accessTokens.issue(1, "admin", List.of("admin", "user")).token();
+        long id = api.postJson("/products", product("Teapot", "30.00", 100), owner).json().get("id").asLong();
+        LongStream.rangeClosed(1, 6).forEach(order -> commands.sendAndWait(new ReserveStock(id, 9100 + order, 1)));
+
+        ApiClient.Response newest = api.get("/admin/products/" + id + "/events?limit=4", admin);
+        assertThat(newest.status()).isEqualTo(200);
+        assertThat(newest.json().findValuesAsString("sequence")).containsExactly("3", "4", "5", "6");
+        assertThat(newest.header("Link")).isEqualTo("</admin/products/" + id + "/events?before=3&limit=4>; rel=\"next\"");
+
+        ApiClient.Response older = api.get("/admin/products/" + id + "/events?before=3&limit=4", admin);
+        assertThat(older.json().findValuesAsString("sequence")).containsExactly("0", "1", "2");
+        assertThat(older.json().get(0).get("event_type").asString()).isEqualTo("ProductCreated");
+        assertThat(older.header("Link")).as("the first page has nothing older").isNull();
+
+        for (String bad : List.of("limit=0", "limit=501", "limit=x", "before=0", "before=-1")) {
+            ApiClient.Response refused = api.get("/admin/products/" + id + "/events?" + bad, admin);
+            assertThat(refused.status()).as(bad).isBetween(400, 422);
+            assertThat(refused.contentType()).as(bad).startsWith("application/problem+json");
+        }
     }
 }

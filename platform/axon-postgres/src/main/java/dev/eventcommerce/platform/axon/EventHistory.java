@@ -39,6 +39,25 @@ public final class EventHistory {
                 .toList();
     }
 
+    /**
+     * A page of a long history: the events of sequence {@code before - limit} up to {@code before} (exclusive;
+     * null: the newest {@code limit}), in order; only those are read. Empty for an unknown aggregate.
+     */
+    public static <T> List<Entry<T>> page(EventStore eventStore, String aggregateId, Class<T> type, Long before,
+                                          int limit) {
+        long end = before != null ? before
+                : eventStore.lastSequenceNumberFor(aggregateId).map(last -> last + 1).orElse(0L);
+        long from = Math.max(0, end - limit);
+        if (end <= from) {
+            return List.of();
+        }
+        return eventStore.readEvents(aggregateId, from).asStream()
+                .takeWhile(message -> message.getSequenceNumber() < end)
+                .filter(message -> type.isInstance(message.getPayload()))
+                .map(message -> entry(message, type))
+                .toList();
+    }
+
     private static <T> Entry<T> entry(DomainEventMessage<?> message, Class<T> type) {
         Object userId = message.getMetaData().get(ActorMetadata.USER_ID);
         Object username = message.getMetaData().get(ActorMetadata.USERNAME);
