@@ -21,11 +21,27 @@
     return node;
   }
 
-  function notice(text) {
-    const box = document.querySelector('[data-testid=notice]');
+  // An action's result stays until the next action: a poll clears only what a poll said. A page with a
+  // refresh-error element shows the polls' failures there, apart from the actions' results.
+  let noticeFromPoll = false;
+
+  function show(box, text) {
     if (!box) return;
     box.textContent = text || '';
     box.hidden = !text;
+  }
+
+  function notice(text) {
+    noticeFromPoll = false;
+    show(document.querySelector('[data-testid=notice]'), text);
+  }
+
+  function refreshNotice(text) {
+    const own = document.querySelector('[data-testid=refresh-error]');
+    if (own) { show(own, text); return; }
+    if (!text && !noticeFromPoll) return;
+    show(document.querySelector('[data-testid=notice]'), text);
+    noticeFromPoll = Boolean(text);
   }
 
   async function call(method, url, body) {
@@ -58,7 +74,12 @@
     const tick = async () => {
       if (running) return;
       running = true;
-      try { await task(); } catch (error) { if (error.message !== 'session ended') notice('Refresh failed: ' + error.message); }
+      try {
+        await task();
+        refreshNotice('');
+      } catch (error) {
+        if (error.message !== 'session ended') refreshNotice('Refresh failed: ' + error.message);
+      }
       finally { running = false; }
     };
     tick();
@@ -95,7 +116,6 @@
     const root = document.getElementById('health');
     poll(5000, async () => {
       const services = await call('GET', '/console/api/health');
-      notice('');
       root.replaceChildren(...services.map((service) => el('section', {
         class: 'card ' + (service.up ? 'up' : 'down'), 'data-testid': 'health-' + service.service,
       },
@@ -116,7 +136,6 @@
     root.replaceChildren();
     poll(2000, async () => {
       const services = await call('GET', '/console/api/processors');
-      notice('');
       services.forEach((service) => renderService(root, service));
     });
   }
@@ -214,15 +233,25 @@
     }
   }
 
-  // ---- dead letters: drained queues, retry, discard with a reason, live
+  // ---- dead letters: drained queues, retry, discard with a reason, live (the page's hint says every 1.5 s)
   function deadLetters() {
     const root = document.getElementById('dead-letters');
     root.replaceChildren();
     poll(1500, async () => {
       const data = await call('GET', '/console/api/dead-letters');
-      notice('');
       data.queues.forEach((queue) => renderQueue(root, queue));
+      Array.from(root.children).forEach((section) => {
+        if (!data.queues.some((queue) => queue.queue === section.dataset.key)) section.remove();
+      });
     });
+  }
+
+  function retriedAll(queue, outcome) {
+    return outcome.retried + ' of ' + queue + ' retried'
+      + (outcome.failed ? ', ' + outcome.failed + ' failed' : '')
+      + (outcome.left ? ', ' + outcome.left + ' more left' : '')
+      + (outcome.stopped ? '; stopped' : '')
+      + (outcome.first_failure ? ' (first failure: ' + outcome.first_failure + ')' : '');
   }
 
   function renderQueue(root, queue) {
@@ -230,14 +259,18 @@
       const retryAll = el('button', { type: 'button', 'data-testid': 'retry-all-' + queue.queue }, 'Retry all');
       retryAll.addEventListener('click', () => act(retryAll, 'POST',
         '/console/api/dead-letter-queues/' + encodeURIComponent(queue.queue) + '/retry-all', undefined,
-        (outcome) => 'Retried ' + outcome.retried + ' of ' + queue.queue + (outcome.failed ? ', ' + outcome.failed + ' failed' : '')));
+        (outcome) => retriedAll(queue.queue, outcome)));
       return el('section', { class: 'queue', 'data-testid': 'dlq-' + queue.queue },
         el('h2', {}, el('code', {}, queue.queue), ' ', el('span', { class: 'count', 'data-testid': 'dlq-count-' + queue.queue }), ' dead ', retryAll),
         el('ol', { class: 'letters' }));
     });
     setText(section.querySelector('.count'), queue.count);
-    section.querySelector('[data-testid^=retry-all]').disabled = queue.count === 0;
+    const retryAll = section.querySelector('[data-testid^=retry-all]');
+    if (retryAll.dataset.busy !== 'true') retryAll.disabled = queue.count === 0;
     const list = section.querySelector('.letters');
+    // the answer holds the newest messages only: one no longer in it leaves the page
+    const shown = new Set(queue.messages.map((message) => String(message.id)));
+    Array.from(list.children).forEach((item) => { if (!shown.has(item.dataset.key)) item.remove(); });
     // newest first: a new message goes before the ones already shown
     queue.messages.slice().reverse().forEach((message) => {
       const key = String(message.id);
@@ -252,42 +285,74 @@
   }
 
   function letter(message) {
+    const name = message.message_id || message.id;
     const retry = el('button', { type: 'button', 'data-testid': 'retry' }, 'Retry');
     const discard = el('button', { type: 'button', 'data-testid': 'discard' }, 'Discard');
     const reason = el('input', { type: 'text', 'data-testid': 'discard-reason', placeholder: 'why (kept with it)', maxlength: 1000 });
     const confirm = el('button', { type: 'button', 'data-testid': 'discard-confirm' }, 'Discard it');
     const ask = el('span', { class: 'ask', hidden: true }, reason, confirm);
-    retry.addEventListener('click', () => act(retry, 'POST', '/console/api/dead-letters/' + message.id + '/retry', undefined,
-      () => 'Message ' + (message.message_id || message.id) + ' sent back to ' + message.original_queue));
-    discard.addEventListener('click', () => { ask.hidden = false; reason.focus(); });
-    confirm.addEventListener('click', () => {
-      if (!reason.value.trim()) { notice('Say why it is discarded'); reason.focus(); return; }
-      act(confirm, 'POST', '/console/api/dead-letters/' + message.id + '/discard', { reason: reason.value.trim() },
-        () => { ask.hidden = true; return 'Message ' + (message.message_id || message.id) + ' discarded'; });
-    });
-    return el('li', { class: 'letter', 'data-testid': 'dead-letter', 'data-message-id': message.message_id, 'data-id': message.id },
+    const body = el('pre', { 'data-testid': 'dead-letter-body' }, message.body);
+    // a long body comes cut to its first 2 KB: the whole one is fetched when asked for
+    const whole = el('button', { type: 'button', class: 'whole', 'data-testid': 'dead-letter-whole-body', hidden: !message.body_truncated },
+      'Show the whole body (' + message.body_size + ' bytes)');
+    const item = el('li', { class: 'letter', 'data-testid': 'dead-letter', 'data-message-id': message.message_id, 'data-id': message.id },
       el('div', { class: 'meta' },
         el('span', { class: 'status', 'data-testid': 'dead-letter-status' }),
         ' message ', el('code', {}, message.message_id),
         ' from ', el('code', { 'data-testid': 'original-queue' }, message.original_queue || '?'),
         ' ', el('span', { class: 'age', 'data-testid': 'dead-letter-age' })),
       el('div', { class: 'reason', 'data-testid': 'dead-letter-reason' }, 'Reason: ' + (message.reason || 'unknown')),
-      el('details', { open: true }, el('summary', {}, 'Body'), el('pre', { 'data-testid': 'dead-letter-body' }, message.body)),
+      el('details', { open: true }, el('summary', {}, 'Body'), body, whole),
       el('details', { open: true }, el('summary', {}, 'Headers'), el('pre', { 'data-testid': 'dead-letter-headers' },
         JSON.stringify(message.headers, null, 2))),
-      el('div', { class: 'acted' }),
+      el('div', { class: 'acted', 'data-testid': 'dead-letter-acted' }),
       el('div', { class: 'buttons' }, retry, discard, ask));
+    whole.addEventListener('click', async () => {
+      whole.disabled = true;
+      try {
+        const full = await call('GET', '/console/api/dead-letters/' + message.id);
+        setText(body, full.body);
+        whole.remove();
+      } catch (error) {
+        notice('The whole body of message ' + name + ' could not be read: ' + error.message);
+        whole.disabled = false;
+      }
+    });
+    retry.addEventListener('click', () => {
+      // one whose last retry was not confirmed may have been delivered: sent again only when the operator says so
+      const unconfirmed = item.dataset.status === 'unconfirmed';
+      if (unconfirmed && !window.confirm('Message ' + name + ' may have been delivered already. '
+        + 'Retry it anyway (its consumer ignores a message id it has handled)?')) return;
+      act(retry, 'POST', '/console/api/dead-letters/' + message.id + '/retry' + (unconfirmed ? '?unconfirmed=true' : ''),
+        undefined, () => 'Message ' + name + ' sent back to ' + message.original_queue);
+    });
+    discard.addEventListener('click', () => { ask.hidden = false; reason.focus(); });
+    confirm.addEventListener('click', () => {
+      if (!reason.value.trim()) { notice('Say why it is discarded'); reason.focus(); return; }
+      act(confirm, 'POST', '/console/api/dead-letters/' + message.id + '/discard', { reason: reason.value.trim() },
+        () => { ask.hidden = true; return 'Message ' + name + ' discarded'; });
+    });
+    return item;
   }
 
   function updateLetter(item, message) {
-    setText(item.querySelector('.status'), message.status);
-    item.dataset.status = message.status;
+    const status = message.status;
+    setText(item.querySelector('.status'), status === 'retrying' ? 'retrying since ' + age(message.acted_at) : status);
+    item.dataset.status = status;
     setText(item.querySelector('.age'), 'dead-lettered ' + age(message.dead_lettered_at || message.received_at));
-    const dead = message.status === 'dead';
-    item.querySelectorAll('.buttons button').forEach((button) => { if (button.dataset.busy !== 'true') button.disabled = !dead; });
-    if (!dead) item.querySelector('.ask').hidden = true;
-    setText(item.querySelector('.acted'), dead ? '' : message.status + ' by ' + message.acted_by + ' ' + age(message.acted_at)
-      + (message.discard_reason ? ': ' + message.discard_reason : ''));
+    const open = status === 'dead' || status === 'unconfirmed';
+    item.querySelectorAll('.buttons button').forEach((button) => { if (button.dataset.busy !== 'true') button.disabled = !open; });
+    if (!open) item.querySelector('.ask').hidden = true;
+    const retry = item.querySelector('[data-testid=retry]');
+    setText(retry, status === 'unconfirmed' ? 'Retry anyway' : 'Retry');
+    retry.title = status === 'unconfirmed' ? message.retry_detail || '' : '';
+    let acted;
+    if (status === 'dead') acted = message.retry_detail ? 'Last retry failed: ' + message.retry_detail : '';
+    else if (status === 'retrying') acted = 'being retried by ' + message.acted_by;
+    else if (status === 'unconfirmed') acted = 'retried by ' + message.acted_by + ' ' + age(message.acted_at) + ', not confirmed: '
+      + (message.retry_detail || 'it may have been delivered; check before retrying');
+    else acted = status + ' by ' + message.acted_by + ' ' + age(message.acted_at) + (message.discard_reason ? ': ' + message.discard_reason : '');
+    setText(item.querySelector('.acted'), acted);
   }
 
   async function act(button, method, url, body, said) {

@@ -1,9 +1,11 @@
 package dev.eventcommerce.console.deadletters;
 
 import dev.eventcommerce.console.ConsoleProperties;
+import dev.eventcommerce.platform.messaging.TransientFailures;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Date;
 import java.util.HexFormat;
@@ -17,7 +19,14 @@ import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.rabbit.annotation.RabbitListenerConfigurer;
 import org.springframework.amqp.rabbit.listener.RabbitListenerEndpointRegistrar;
 import org.springframework.amqp.rabbit.config.SimpleRabbitListenerEndpoint;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.stereotype.Component;
+
+import static dev.eventcommerce.platform.messaging.DeadLetterPublisher.DEAD_LETTERED_AT;
+import static dev.eventcommerce.platform.messaging.DeadLetterPublisher.EXCEPTION_MESSAGE;
+import static dev.eventcommerce.platform.messaging.DeadLetterPublisher.ORIGINAL_EXCHANGE;
+import static dev.eventcommerce.platform.messaging.DeadLetterPublisher.ORIGINAL_QUEUE;
+import static dev.eventcommerce.platform.messaging.DeadLetterPublisher.ORIGINAL_ROUTING_KEY;
 
 /**
  * Drains every dead-letter queue into console_db, so that dead letters can be read, counted, retried and discarded
@@ -26,17 +35,16 @@ import org.springframework.stereotype.Component;
  * delivered: its row is keyed by queue, message id and dead-lettering time. What the platform's consumers add when
  * they dead-letter a message ({@code x-exception-message}, {@code x-original-queue}, ..., {@code x-dead-lettered-at})
  * is used first, RabbitMQ's own {@code x-death} otherwise.
+ * <p>
+ * Only an unavailable database puts a message back in its queue. A message PostgreSQL will never take as it is (a
+ * NUL character in its id, reason or a header, which text and jsonb refuse) is stored without its NUL characters,
+ * and one that cannot be stored even so is acknowledged and logged: kept in the queue it would block every dead
+ * letter behind it.
  */
 @Component
 public class DeadLetterDrain implements RabbitListenerConfigurer {
 
     private static final Logger log = LoggerFactory.getLogger(DeadLetterDrain.class);
-
-    static final String EXCEPTION_MESSAGE = "x-exception-message";
-    static final String ORIGINAL_QUEUE = "x-original-queue";
-    static final String ORIGINAL_EXCHANGE = "x-original-exchange";
-    static final String ORIGINAL_ROUTING_KEY = "x-original-routing-key";
-    static final String DEAD_LETTERED_AT = "x-dead-lettered-at";
 
     private final ConsoleProperties properties;
     private final DeadLetters letters;
@@ -60,15 +68,44 @@ public class DeadLetterDrain implements RabbitListenerConfigurer {
     }
 
     void receive(String queue, Message message) {
+        DeadLetters.Incoming incoming = incoming(queue, message);
         try {
-            if (letters.store(incoming(queue, message))) {
-                log.info("Dead letter {} from {} stored", message.getMessageProperties().getMessageId(), queue);
+            store(incoming);
+        } catch (RuntimeException asItIs) {
+            requeueIfDatabaseUnavailable(queue, asItIs);
+            DeadLetters.Incoming cleaned = incoming.withoutNulCharacters();
+            log.warn("Dead letter {} from {} not stored as it is ({}); storing it without NUL characters",
+                    cleaned.messageId(), queue, failure(asItIs));
+            try {
+                store(cleaned);
+            } catch (RuntimeException evenCleaned) {
+                requeueIfDatabaseUnavailable(queue, evenCleaned);
+                // acknowledged: kept in the queue it would block the ones behind it forever
+                log.error("Dead letter {} from {} ({} bytes) cannot be stored and is dropped: {}", cleaned.messageId(),
+                        queue, message.getBody().length, failure(evenCleaned));
             }
-        } catch (RuntimeException e) {
-            // back to the queue (the database may be down): a pause keeps the redeliveries from spinning
-            log.warn("Dead letter from {} not stored ({}); it stays in the queue", queue, e.toString());
+        }
+    }
+
+    private void store(DeadLetters.Incoming incoming) {
+        if (letters.store(incoming)) {
+            log.info("Dead letter {} from {} stored", incoming.messageId(), incoming.queue());
+        }
+    }
+
+    /** The failure's kind, without its message: PostgreSQL's may quote the headers it refused. */
+    private static String failure(RuntimeException e) {
+        Throwable cause = NestedExceptionUtils.getMostSpecificCause(e);
+        return cause.getClass().getName()
+                + (cause instanceof SQLException sql && sql.getSQLState() != null ? " (SQL state " + sql.getSQLState() + ")" : "");
+    }
+
+    /** Back to the queue while the database is down: a pause keeps the redeliveries from spinning. */
+    private static void requeueIfDatabaseUnavailable(String queue, RuntimeException failure) {
+        if (TransientFailures.isDatabaseUnavailable(failure)) {
+            log.warn("Dead letter from {} not stored ({}); it stays in the queue", queue, failure.toString());
             pause();
-            throw e;
+            throw failure;
         }
     }
 

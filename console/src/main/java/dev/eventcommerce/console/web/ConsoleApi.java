@@ -1,5 +1,6 @@
 package dev.eventcommerce.console.web;
 
+import dev.eventcommerce.console.deadletters.DeadLetter;
 import dev.eventcommerce.console.deadletters.DeadLetterActions;
 import dev.eventcommerce.console.session.ConsoleAdmin;
 import dev.eventcommerce.console.services.HealthBoard;
@@ -25,6 +26,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -103,9 +105,17 @@ public class ConsoleApi {
         return deadLetters.queues();
     }
 
+    /** One dead letter with its whole body (the list shows only the beginning of each). */
+    @GetMapping("/dead-letters/{id}")
+    DeadLetter deadLetter(@PathVariable long id) {
+        return deadLetters.letter(id);
+    }
+
+    /** {@code unconfirmed=true}: the operator retries one whose last retry was not confirmed, having checked it. */
     @PostMapping("/dead-letters/{id}/retry")
-    Object retry(@AuthenticationPrincipal ConsoleAdmin admin, @PathVariable long id) {
-        return actions.retry(id, admin.username());
+    Object retry(@AuthenticationPrincipal ConsoleAdmin admin, @PathVariable long id,
+                 @RequestParam(defaultValue = "false") boolean unconfirmed) {
+        return actions.retry(id, admin.username(), unconfirmed);
     }
 
     /** Why a dead letter is discarded, kept with it. */

@@ -30,8 +30,11 @@ public class ConsoleProblems {
         return DomainProblems.of(Map.of(
                 DeadLetterActions.UnknownDeadLetterException.class, HttpStatus.NOT_FOUND,
                 DeadLetterActions.AlreadyHandledException.class, HttpStatus.CONFLICT,
+                DeadLetterActions.MayHaveBeenDeliveredException.class, HttpStatus.CONFLICT,
                 DeadLetterActions.NotRetryableException.class, HttpStatus.UNPROCESSABLE_ENTITY,
-                DeadLetterActions.PublishFailedException.class, HttpStatus.SERVICE_UNAVAILABLE));
+                DeadLetterActions.QueueGoneException.class, HttpStatus.CONFLICT,
+                DeadLetterActions.PublishFailedException.class, HttpStatus.SERVICE_UNAVAILABLE,
+                DeadLetterActions.PublishUnconfirmedException.class, HttpStatus.GATEWAY_TIMEOUT));
     }
 
     @ExceptionHandler(SessionEndedException.class)

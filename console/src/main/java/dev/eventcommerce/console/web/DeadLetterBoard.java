@@ -2,12 +2,17 @@ package dev.eventcommerce.console.web;
 
 import dev.eventcommerce.console.ConsoleProperties;
 import dev.eventcommerce.console.deadletters.DeadLetter;
+import dev.eventcommerce.console.deadletters.DeadLetterActions;
 import dev.eventcommerce.console.deadletters.DeadLetters;
 import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 
-/** The dead-letter page's data: every drained queue, its count of messages still dead and its newest messages. */
+/**
+ * The dead-letter page's data: every drained queue, its count of messages still dead and its newest messages, their
+ * bodies cut to their first {@value DeadLetters#PREVIEW_BYTES} bytes (the page polls it every 1.5 s); one message with
+ * its whole body when the operator asks for it.
+ */
 @Component
 public class DeadLetterBoard {
 
@@ -30,6 +35,10 @@ public class DeadLetterBoard {
 
     public boolean knows(String queue) {
         return properties.deadLetterQueues().contains(queue);
+    }
+
+    public DeadLetter letter(long id) {
+        return letters.find(id).orElseThrow(() -> new DeadLetterActions.UnknownDeadLetterException(id));
     }
 
     public Queues queues() {

@@ -1,27 +1,45 @@
 package dev.eventcommerce.console.deadletters;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.doAnswer;
+import static org.mockito.Mockito.doThrow;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
 
+import com.zaxxer.hikari.HikariDataSource;
 import dev.eventcommerce.console.ConsoleBrowser;
 import dev.eventcommerce.console.ConsoleTest;
 import dev.eventcommerce.console.ConsoleTestServices;
+import java.net.ConnectException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.mockito.Mockito;
+import org.springframework.amqp.AmqpConnectException;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.core.QueueBuilder;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
+import org.springframework.amqp.rabbit.connection.CorrelationData;
 import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 @ConsoleTest
@@ -32,6 +50,16 @@ class DeadLettersIT {
 
     @LocalServerPort
     int port;
+
+    /** The console's, a spy that sends for real unless stubbed (ConsoleTest). */
+    @Autowired
+    RabbitTemplate consoleRabbit;
+
+    @Autowired
+    DataSource dataSource;
+
+    @Autowired
+    JdbcClient jdbc;
 
     private ConsoleBrowser browser;
 
@@ -75,7 +103,9 @@ class DeadLettersIT {
         assertThat(resent).isNotNull();
         assertThat(resent.getMessageProperties().getMessageId()).isEqualTo(messageId);
         assertThat(new String(resent.getBody(), StandardCharsets.UTF_8)).isEqualTo(body);
-        assertThat(resent.getMessageProperties().getHeaders()).doesNotContainKeys("x-exception-message", "x-death");
+        assertThat(resent.getMessageProperties().getHeaders()).doesNotContainKeys("x-exception-message",
+                "x-exception-type", "x-original-queue", "x-original-exchange", "x-original-routing-key",
+                "x-dead-lettered-at", "x-death").containsEntry("x-tenant", "shop-1");
 
         ConsoleBrowser.Response again = browser.post("/console/api/dead-letters/" + letter.get("id").asLong() + "/retry", null);
 
@@ -161,16 +191,254 @@ class DeadLettersIT {
                 .containsPattern("console_dead_letters\\{[^}]*queue=\"" + Pattern.quote(original + ".dlq") + "\"[^}]*} 0\\.0");
     }
 
+    @Test
+    void aRetryHoldsNoDatabaseConnectionWhileRabbitMqIsSlowAndAConcurrentRetryIsRefusedAtOnce() throws Exception {
+        String original = ConsoleTestServices.MESSAGING.notificationQueue();
+        String messageId = UUID.randomUUID().toString();
+        plant(original, messageId, "{\"slow\":true}", System.currentTimeMillis());
+        long id = awaitLetter(original + ".dlq", messageId).get("id").asLong();
+        CountDownLatch sending = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        doAnswer(send -> {
+            sending.countDown();
+            release.await(10, TimeUnit.SECONDS);
+            return send.callRealMethod();
+        }).when(consoleRabbit).send(eq(""), eq(original), any(Message.class), any(CorrelationData.class));
+
+        CompletableFuture<ConsoleBrowser.Response> first = CompletableFuture.supplyAsync(
+                () -> browser.post("/console/api/dead-letters/" + id + "/retry", null));
+        try {
+            assertThat(sending.await(10, TimeUnit.SECONDS)).isTrue();
+            // while RabbitMQ is slow: no connection held, the row shows retrying, a second retry is refused at once
+            assertThat(((HikariDataSource) dataSource).getHikariPoolMXBean().getActiveConnections()).isZero();
+            JsonNode retrying = lettersWith(original + ".dlq", messageId).get(0);
+            assertThat(retrying.get("status").asString()).isEqualTo("retrying");
+            assertThat(retrying.get("acted_by").asString()).isEqualTo("admin");
+            long before = System.nanoTime();
+            ConsoleBrowser.Response second = browser.post("/console/api/dead-letters/" + id + "/retry", null);
+            assertThat(second.status()).isEqualTo(409);
+            assertThat(second.json().get("detail").asString()).contains("being retried by admin");
+            assertThat(Duration.ofNanos(System.nanoTime() - before)).isLessThan(Duration.ofSeconds(2));
+            assertThat(first).isNotDone();
+        } finally {
+            release.countDown();
+        }
+
+        assertThat(first.get(20, TimeUnit.SECONDS).status()).isEqualTo(200);
+        assertThat(lettersWith(original + ".dlq", messageId).get(0).get("status").asString()).isEqualTo("retried");
+        assertThat(RABBIT.receive(original, 5000).getMessageProperties().getMessageId()).isEqualTo(messageId);
+        assertThat(RABBIT.receive(original, 500)).isNull();
+    }
+
+    @Test
+    void aRetryRabbitMqDoesNotConfirmIsUnconfirmedAndRetriedAgainOnlyExplicitly() {
+        String original = ConsoleTestServices.MESSAGING.notificationQueue();
+        String messageId = UUID.randomUUID().toString();
+        plant(original, messageId, "{\"unconfirmed\":true}", System.currentTimeMillis());
+        long id = awaitLetter(original + ".dlq", messageId).get("id").asLong();
+        // delivered, but its confirm lost (as a late one is): the console's correlation never completes
+        doAnswer(send -> {
+            RABBIT.send("", original, send.getArgument(2, Message.class));
+            return null;
+        }).when(consoleRabbit).send(eq(""), eq(original), any(Message.class), any(CorrelationData.class));
+
+        ConsoleBrowser.Response retry = browser.post("/console/api/dead-letters/" + id + "/retry", null);
+
+        assertThat(retry.status()).isEqualTo(504);
+        assertThat(retry.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(retry.json().get("detail").asString()).contains("may have been delivered; check before retrying");
+        JsonNode letter = lettersWith(original + ".dlq", messageId).get(0);
+        assertThat(letter.get("status").asString()).isEqualTo("unconfirmed");
+        assertThat(letter.get("retry_detail").asString()).contains("may have been delivered");
+        assertThat(RABBIT.receive(original, 5000).getMessageProperties().getMessageId()).isEqualTo(messageId);
+        Mockito.reset(consoleRabbit);
+
+        ConsoleBrowser.Response again = browser.post("/console/api/dead-letters/" + id + "/retry", null);
+
+        assertThat(again.status()).isEqualTo(409);
+        assertThat(again.json().get("detail").asString()).contains("not confirmed").contains("retry it as unconfirmed");
+        assertThat(RABBIT.receive(original, 500)).isNull();
+
+        ConsoleBrowser.Response anyway = browser.post("/console/api/dead-letters/" + id + "/retry?unconfirmed=true", null);
+
+        assertThat(anyway.status()).isEqualTo(200);
+        assertThat(anyway.json().get("status").asString()).isEqualTo("retried");
+        assertThat(RABBIT.receive(original, 5000).getMessageProperties().getMessageId()).isEqualTo(messageId);
+        assertThat(browser.post("/console/api/dead-letters/" + id + "/retry?unconfirmed=true", null).status())
+                .isEqualTo(409);
+    }
+
+    @Test
+    void aRetryLeftRetryingByAStoppedConsoleCountsAsUnconfirmed() {
+        String original = ConsoleTestServices.MESSAGING.catalogStockQueue();
+        String messageId = UUID.randomUUID().toString();
+        plant(original, messageId, "{}", System.currentTimeMillis());
+        long id = awaitLetter(original + ".dlq", messageId).get("id").asLong();
+        jdbc.sql("UPDATE dead_letter SET status = 'retrying', acted_by = 'admin', acted_at = now() - interval '6 minutes' "
+                + "WHERE id = ?").param(id).update();
+
+        JsonNode letter = lettersWith(original + ".dlq", messageId).get(0);
+
+        assertThat(letter.get("status").asString()).isEqualTo("unconfirmed");
+        assertThat(letter.get("retry_detail").asString()).contains("never ended");
+        assertThat(browser.post("/console/api/dead-letters/" + id + "/retry", null).status()).isEqualTo(409);
+        assertThat(browser.post("/console/api/dead-letters/" + id + "/discard", "{\"reason\":\"it was delivered\"}")
+                .json().get("status").asString()).isEqualTo("discarded");
+        assertThat(RABBIT.receive(original, 500)).isNull();
+    }
+
+    @Test
+    void aMessageWithoutAMessageIdIsRetriedWithItsStoredOne() {
+        String original = ConsoleTestServices.MESSAGING.notificationQueue();
+        String body = "{\"no_id\":" + System.nanoTime() + "}";
+        MessageProperties properties = new MessageProperties();
+        properties.setContentType("application/json");
+        properties.setHeaders(Map.of("x-original-queue", original, "x-exception-message", "no id"));
+        RABBIT.send("", original + ".dlq", new Message(body.getBytes(StandardCharsets.UTF_8), properties));
+        JsonNode letter = awaitLetterWithBody(original + ".dlq", body);
+        String stored = letter.get("message_id").asString();
+        assertThat(stored).startsWith("sha256:");
+
+        assertThat(browser.post("/console/api/dead-letters/" + letter.get("id").asLong() + "/retry", null).status())
+                .isEqualTo(200);
+
+        assertThat(RABBIT.receive(original, 5000).getMessageProperties().getMessageId()).isEqualTo(stored);
+    }
+
+    @Test
+    void aDeadLetterWhoseQueueIsGoneIsRefusedAsAConflictToDiscardItNotAsUnavailable() {
+        String dlq = ConsoleTestServices.MESSAGING.orderingProductQueue() + ".dlq";
+        String gone = "it-" + UUID.randomUUID().toString().substring(0, 8) + ".gone";
+        RabbitAdmin admin = new RabbitAdmin(CONNECTIONS);
+        admin.declareQueue(QueueBuilder.durable(gone).expires(600_000).build());
+        String messageId = UUID.randomUUID().toString();
+        plant(dlq, gone, messageId, "{}".getBytes(StandardCharsets.UTF_8), System.currentTimeMillis(), Map.of());
+        long id = awaitLetter(dlq, messageId).get("id").asLong();
+        admin.deleteQueue(gone);
+
+        ConsoleBrowser.Response retry = browser.post("/console/api/dead-letters/" + id + "/retry", null);
+
+        assertThat(retry.status()).isEqualTo(409);
+        assertThat(retry.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(retry.json().get("detail").asString()).contains("no longer exists: discard it");
+        JsonNode letter = lettersWith(dlq, messageId).get(0);
+        assertThat(letter.get("status").asString()).isEqualTo("dead");
+        assertThat(letter.get("retry_detail").asString()).contains("no longer exists");
+        assertThat(browser.post("/console/api/dead-letters/" + id + "/discard", "{\"reason\":\"its queue is gone\"}")
+                .status()).isEqualTo(200);
+    }
+
+    @Test
+    void retryAllStopsAtTheFirstBrokerUnreachableFailureAndSaysWhy() {
+        String original = ConsoleTestServices.MESSAGING.catalogStockQueue();
+        List<String> ids = List.of(UUID.randomUUID().toString(), UUID.randomUUID().toString(), UUID.randomUUID().toString());
+        ids.forEach(id -> plant(original, id, "{}", System.currentTimeMillis()));
+        ids.forEach(id -> awaitLetter(original + ".dlq", id));
+        doThrow(new AmqpConnectException(new ConnectException("Connection refused")))
+                .when(consoleRabbit).send(eq(""), eq(original), any(Message.class), any(CorrelationData.class));
+
+        ConsoleBrowser.Response all = browser.post("/console/api/dead-letter-queues/" + original + ".dlq/retry-all", null);
+
+        assertThat(all.status()).isEqualTo(200);
+        assertThat(all.json().get("retried").asInt()).isZero();
+        assertThat(all.json().get("failed").asInt()).isEqualTo(1);
+        assertThat(all.json().get("stopped").asBoolean()).isTrue();
+        assertThat(all.json().get("left").asLong()).isGreaterThanOrEqualTo(3);
+        assertThat(all.json().get("first_failure").asString()).contains("RabbitMQ cannot be reached");
+        verify(consoleRabbit, times(1)).send(eq(""), eq(original), any(Message.class), any(CorrelationData.class));
+        Mockito.reset(consoleRabbit);
+
+        ConsoleBrowser.Response later = browser.post("/console/api/dead-letter-queues/" + original + ".dlq/retry-all", null);
+
+        assertThat(later.json().get("retried").asInt()).isGreaterThanOrEqualTo(3);
+        assertThat(later.json().get("left").asLong()).isZero();
+        new RabbitAdmin(CONNECTIONS).purgeQueue(original, false);
+    }
+
+    @Test
+    void retryAllSendsAtMostFiveHundredAndSaysHowManyAreLeft() {
+        String original = ConsoleTestServices.MESSAGING.orderingProductQueue();
+        String batch = UUID.randomUUID().toString();
+        for (int i = 0; i <= 500; i++) {
+            plant(original, batch + "-" + i, "{}", System.currentTimeMillis());
+        }
+        awaitLetterCount(batch, 501);
+
+        ConsoleBrowser.Response all = browser.post("/console/api/dead-letter-queues/" + original + ".dlq/retry-all", null);
+
+        assertThat(all.status()).isEqualTo(200);
+        assertThat(all.json().get("retried").asInt()).isEqualTo(500);
+        assertThat(all.json().get("left").asLong()).isGreaterThanOrEqualTo(1);
+        assertThat(all.json().get("stopped").asBoolean()).isFalse();
+        assertThat(browser.post("/console/api/dead-letter-queues/" + original + ".dlq/retry-all", null).json()
+                .get("left").asLong()).isZero();
+        new RabbitAdmin(CONNECTIONS).purgeQueue(original, false);
+    }
+
+    @Test
+    void aDeadLetterPostgreSqlRefusesAsItIsIsStoredWithoutItsNulCharactersAndDoesNotBlockTheOnesBehindIt() {
+        String original = ConsoleTestServices.MESSAGING.notificationQueue();
+        String dlq = original + ".dlq";
+        String withNul = UUID.randomUUID().toString();
+        String behind = UUID.randomUUID().toString();
+        plant(dlq, original, withNul, "{}".getBytes(StandardCharsets.UTF_8), System.currentTimeMillis(),
+                Map.of("x-exception-message", "bad\u0000reason", "x-tenant", "a\u0000b"));
+        plant(original, behind, "{}", System.currentTimeMillis());
+
+        JsonNode stored = awaitLetter(dlq, withNul);
+
+        assertThat(stored.get("reason").asString()).isEqualTo("badreason");
+        assertThat(stored.get("headers").get("x-tenant").asString()).isEqualTo("ab");
+        awaitLetter(dlq, behind);
+        assertThat(new RabbitAdmin(CONNECTIONS).getQueueInfo(dlq).getMessageCount()).isZero();
+        pause(Duration.ofSeconds(2));
+        assertThat(lettersWith(dlq, withNul)).hasSize(1);
+        assertThat(new RabbitAdmin(CONNECTIONS).getQueueInfo(dlq).getMessageCount()).isZero();
+    }
+
+    @Test
+    void theListShowsTheBeginningOfALongBodyAndOneLetterHasItWhole() {
+        String original = ConsoleTestServices.MESSAGING.catalogStockQueue();
+        String messageId = UUID.randomUUID().toString();
+        String body = "{\"text\":\"" + "é".repeat(3000) + "\"}";
+        plant(original, messageId, body, System.currentTimeMillis());
+
+        JsonNode listed = awaitLetter(original + ".dlq", messageId);
+
+        int size = body.getBytes(StandardCharsets.UTF_8).length;
+        assertThat(listed.get("body_truncated").asBoolean()).isTrue();
+        assertThat(listed.get("body_size").asLong()).isEqualTo(size);
+        assertThat(body).startsWith(listed.get("body").asString());
+        assertThat(listed.get("body").asString().getBytes(StandardCharsets.UTF_8).length).isBetween(2046, 2048);
+        ConsoleBrowser.Response one = browser.get("/console/api/dead-letters/" + listed.get("id").asLong());
+        assertThat(one.status()).isEqualTo(200);
+        assertThat(one.json().get("body").asString()).isEqualTo(body);
+        assertThat(one.json().get("body_truncated").asBoolean()).isFalse();
+        ConsoleBrowser.Response unknown = browser.get("/console/api/dead-letters/" + Long.MAX_VALUE);
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(browser.get("/console/api/dead-letters/not-a-number").status()).isEqualTo(400);
+    }
+
     /** A message as the platform's consumers dead-letter it, put straight into the dead-letter queue. */
     private static void plant(String originalQueue, String messageId, String body, long deadLetteredAt) {
+        plant(originalQueue + ".dlq", originalQueue, messageId, body.getBytes(StandardCharsets.UTF_8), deadLetteredAt,
+                Map.of());
+    }
+
+    private static void plant(String deadLetterQueue, String originalQueue, String messageId, byte[] body,
+                              long deadLetteredAt, Map<String, Object> moreHeaders) {
         MessageProperties properties = new MessageProperties();
         properties.setMessageId(messageId);
         properties.setContentType("application/json");
         properties.setType("OrderCreated");
-        properties.setHeaders(Map.of("x-exception-message", "Order 5 cannot be read", "x-original-queue", originalQueue,
+        Map<String, Object> headers = new HashMap<>(Map.of("x-exception-message", "Order 5 cannot be read",
+                "x-exception-type", "java.lang.IllegalStateException", "x-original-queue", originalQueue,
                 "x-original-exchange", "order_events", "x-original-routing-key", "order.created",
-                "x-dead-lettered-at", deadLetteredAt));
-        RABBIT.send("", originalQueue + ".dlq", new Message(body.getBytes(StandardCharsets.UTF_8), properties));
+                "x-dead-lettered-at", deadLetteredAt, "x-tenant", "shop-1"));
+        headers.putAll(moreHeaders);
+        properties.setHeaders(headers);
+        RABBIT.send("", deadLetterQueue, new Message(body, properties));
     }
 
     private JsonNode awaitLetter(String queue, String messageId) {
@@ -183,6 +451,34 @@ class DeadLettersIT {
             pause(Duration.ofMillis(200));
         }
         throw new AssertionError("dead letter " + messageId + " of " + queue + " not shown within 15 s");
+    }
+
+    private JsonNode awaitLetterWithBody(String queue, String body) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (System.nanoTime() < deadline) {
+            for (JsonNode each : browser.get("/console/api/dead-letters").json().get("queues")) {
+                if (each.get("queue").asString().equals(queue)) {
+                    for (JsonNode message : each.get("messages")) {
+                        if (body.equals(message.get("body").asString())) {
+                            return message;
+                        }
+                    }
+                }
+            }
+            pause(Duration.ofMillis(200));
+        }
+        throw new AssertionError("dead letter with body " + body + " of " + queue + " not shown within 15 s");
+    }
+
+    private void awaitLetterCount(String messageIdPrefix, long count) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (jdbc.sql("SELECT count(*) FROM dead_letter WHERE message_id LIKE ?").param(messageIdPrefix + "-%")
+                .query(Long.class).single() < count) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(count + " dead letters " + messageIdPrefix + "-* not stored within 60 s");
+            }
+            pause(Duration.ofMillis(200));
+        }
     }
 
     private List<JsonNode> lettersWith(String queue, String messageId) {
