@@ -3,13 +3,10 @@ package dev.eventcommerce.console.web;
 import dev.eventcommerce.console.ConsoleProperties;
 import dev.eventcommerce.console.services.Histories;
 import dev.eventcommerce.console.session.ConsoleAdmin;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpSession;
+import dev.eventcommerce.console.session.LoginFailure;
 import java.util.List;
 import java.util.regex.Pattern;
-import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.web.WebAttributes;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -47,15 +44,12 @@ public class ConsolePages {
     @GetMapping("/console/login")
     String login(@AuthenticationPrincipal Object principal, @RequestParam(required = false) String error,
                  @RequestParam(required = false) String expired, @RequestParam(required = false) String logout,
-                 HttpServletRequest request, Model model) {
+                 Model model) {
         if (principal instanceof ConsoleAdmin) {
             return "redirect:/console";
         }
         if (error != null) {
-            HttpSession session = request.getSession(false);
-            Object failure = session == null ? null : session.getAttribute(WebAttributes.AUTHENTICATION_EXCEPTION);
-            model.addAttribute("loginError", failure instanceof AuthenticationException e && e.getMessage() != null
-                    ? e.getMessage() : "Login failed");
+            model.addAttribute("loginError", LoginFailure.ofCode(error).map(LoginFailure::message).orElse("Login failed"));
         } else if (expired != null) {
             model.addAttribute("loginError", "Your session has ended; log in again");
         } else if (logout != null) {
