@@ -274,6 +274,30 @@ class ServicesIT {
     }
 
     @Test
+    void oddRequestsToTheApiAreAnsweredWithProblems() {
+        List<ConsoleBrowser.Response> answers = List.of(
+                browser.post("/console/api/processors/ordering/" + "x".repeat(300) + "/replay", null),
+                browser.post("/console/api/processors/" + "y".repeat(3000) + "/order-view/replay", null),
+                browser.post("/console/api/processors/ordering/a%20b/replay", null),
+                browser.post("/console/api/dead-letters/abc/retry", null),
+                browser.post("/console/api/dead-letters/" + "9".repeat(100) + "/retry", null),
+                browser.post("/console/api/dead-letters/1/discard", "{\"reason\":"),
+                browser.post("/console/api/dead-letters/1/discard", "{\"reason\":{\"a\":1}}"),
+                browser.post("/console/api/dead-letters/1/discard", "[]"),
+                browser.post("/console/api/dead-letter-queues/" + "q".repeat(3000) + "/retry-all", null));
+        for (ConsoleBrowser.Response answer : answers) {
+            String what = answer.raw().request().uri().getPath();
+            what = what.length() > 80 ? what.substring(0, 80) + "…" : what;
+            assertThat(answer.status()).as(what).isBetween(400, 499);
+            assertThat(answer.header("Content-Type")).as(what).startsWith("application/problem+json");
+            assertThat(answer.body()).as(what).doesNotContain("Exception").doesNotContain("\tat ");
+            // the instance is the path; the detail quotes a request's value shortly, if at all
+            assertThat(answer.json().path("detail").asString("")).as(what).hasSizeLessThan(300);
+        }
+        ORDERING_1.verify(0, postRequestedFor(anyUrl()));
+    }
+
+    @Test
     void aProductsStockEventsAreShownAndAMissingEventsApiNamesTheServiceUrl() {
         WireMockServer catalog = ConsoleTestServices.CATALOG;
         catalog.stubFor(get(urlEqualTo("/products/7")).willReturn(okJson("{\"id\":7,\"name\":\"Desk\",\"stock_quantity\":4}")));
