@@ -7,18 +7,30 @@ import org.springframework.web.util.UriComponentsBuilder;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Orders and products with their event histories, read from ordering and catalog with the admin's token. An API a
- * service does not have yet (it answers 404 where the resource itself was found) is shown as missing, with a
- * message, not as a failure.
+ * Orders and products with their event histories, read from ordering and catalog with the admin's token. A 404 is
+ * read for what it says: the order or product is not there (or was deleted, its history kept), or, where the thing
+ * itself was found or a search has no resource of its own, the endpoint is not there, which points at the
+ * configured service URL.
  */
 @Component
 public class Histories {
 
+    /** Orders a search shows at once; one more is asked for, to know whether there are more. */
+    public static final int PAGE_SIZE = 50;
+
     /** What a lookup found: the items, or why there are none. */
     public record Found(boolean available, String message, JsonNode item, List<JsonNode> entries) {
 
-        static Found missing(String message) {
+        public static Found missing(String message) {
             return new Found(false, message, null, List.of());
+        }
+    }
+
+    /** One page of an order search, from {@code skip}; {@code more} when orders follow it. */
+    public record OrderPage(boolean available, String message, List<JsonNode> entries, long skip, boolean more) {
+
+        static OrderPage missing(String message, long skip) {
+            return new OrderPage(false, message, List.of(), skip, false);
         }
     }
 
@@ -30,10 +42,10 @@ public class Histories {
         this.calls = calls;
     }
 
-    /** Orders by customer and status (ordering's {@code GET /admin/orders}), newest first. */
-    public Found orders(Long customerId, String status, String token) {
+    /** A page of orders by customer and status (ordering's {@code GET /admin/orders}), newest first. */
+    public OrderPage orders(Long customerId, String status, long skip, String token) {
         UriComponentsBuilder query = UriComponentsBuilder.fromPath("/admin/orders")
-                .queryParam("skip", 0).queryParam("limit", 100);
+                .queryParam("skip", skip).queryParam("limit", PAGE_SIZE + 1);
         if (customerId != null) {
             query.queryParam("customer_id", customerId);
         }
@@ -42,51 +54,67 @@ public class Histories {
         }
         ServiceCalls.Answer answer = get("ordering", query.build().encode().toUriString(), token);
         if (answer.status() == 404) {
-            return Found.missing("The ordering service has no order search (GET /admin/orders) yet: "
-                    + "look an order up by its id");
+            return OrderPage.missing(noEndpoint("ordering", "GET /admin/orders"), skip);
         }
         if (!answer.ok()) {
-            return Found.missing("Ordering could not list the orders: " + answer.reason());
+            return OrderPage.missing("Ordering could not list the orders: " + answer.reason(), skip);
         }
         JsonNode body = answer.body();
-        JsonNode items = body != null && body.isArray() ? body : body == null ? null : body.path("items");
-        return new Found(true, null, null, list(items));
+        List<JsonNode> items = list(body != null && body.isObject() ? body.path("items") : body);
+        boolean more = items.size() > PAGE_SIZE;
+        return new OrderPage(true, null, more ? List.copyOf(items.subList(0, PAGE_SIZE)) : items, skip, more);
     }
 
     /** An order with its history (ordering's {@code GET /orders/{id}} and {@code GET /orders/{id}/history}). */
     public Found order(long id, String token) {
-        return withEntries("ordering", "/orders/" + id, "/orders/" + id + "/history", "Order " + id,
-                "The ordering service has no order history (GET /orders/{id}/history) yet", token);
+        return withEntries("ordering", "order", id, "/orders/" + id, "/orders/" + id + "/history",
+                "GET /orders/{id}/history", token);
     }
 
     /** A product with its stock events (catalog's {@code GET /products/{id}} and {@code /admin/products/{id}/events}). */
     public Found product(long id, String token) {
-        return withEntries("catalog", "/products/" + id, "/admin/products/" + id + "/events", "Product " + id,
-                "The catalog service has no product event history (GET /admin/products/{id}/events) yet", token);
+        return withEntries("catalog", "product", id, "/products/" + id, "/admin/products/" + id + "/events",
+                "GET /admin/products/{id}/events", token);
     }
 
-    private Found withEntries(String service, String itemPath, String entriesPath, String what, String noApi,
-                              String token) {
+    /**
+     * The item and its history. A deleted order or product reads 404 while its history stays: the history is asked
+     * for either way, and only when neither is there was it not found.
+     */
+    private Found withEntries(String service, String thing, long id, String itemPath, String entriesPath,
+                              String entriesEndpoint, String token) {
+        String what = Character.toUpperCase(thing.charAt(0)) + thing.substring(1) + " " + id;
         ServiceCalls.Answer item = get(service, itemPath, token);
-        if (item.status() == 404) {
-            return Found.missing(what + " was not found (it never existed or was deleted)");
-        }
-        if (!item.ok()) {
+        boolean gone = item.status() == 404;
+        if (!gone && !item.ok()) {
             return Found.missing(what + " could not be read from " + service + ": " + item.reason());
         }
         ServiceCalls.Answer entries = get(service, entriesPath, token);
+        if (gone) {
+            return entries.ok() ? new Found(true, what + " was deleted; its history stays", null, entries(entries))
+                    : Found.missing(what + " was not found");
+        }
         if (entries.status() == 404) {
-            return new Found(false, noApi, item.body(), List.of());
+            return new Found(false, noEndpoint(service, entriesEndpoint) + " (the " + thing + " itself was found)",
+                    item.body(), List.of());
         }
         if (!entries.ok()) {
             return new Found(false, "The history could not be read: " + entries.reason(), item.body(), List.of());
         }
-        JsonNode body = entries.body();
-        return new Found(true, null, item.body(), list(body != null && body.isObject() ? body.path("items") : body));
+        return new Found(true, null, item.body(), entries(entries));
+    }
+
+    private static String noEndpoint(String service, String endpoint) {
+        return service + " answered 404 to " + endpoint + ": check the " + service + " service URL";
     }
 
     private ServiceCalls.Answer get(String service, String path, String token) {
         return calls.first(directory.instances(service), instance -> calls.get(instance.url(), path, token));
+    }
+
+    private static List<JsonNode> entries(ServiceCalls.Answer answer) {
+        JsonNode body = answer.body();
+        return list(body != null && body.isObject() ? body.path("items") : body);
     }
 
     private static List<JsonNode> list(JsonNode array) {

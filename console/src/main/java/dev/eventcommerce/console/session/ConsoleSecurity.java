@@ -1,12 +1,18 @@
 package dev.eventcommerce.console.session;
 
+import dev.eventcommerce.console.services.ServiceCalls;
+import dev.eventcommerce.console.services.ServiceDirectory;
+import dev.eventcommerce.platform.auth.AccessTokenVerifier;
 import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.header.writers.CrossOriginOpenerPolicyHeaderWriter.CrossOriginOpenerPolicy;
 import org.springframework.security.web.header.writers.CrossOriginResourcePolicyHeaderWriter.CrossOriginResourcePolicy;
@@ -30,12 +36,15 @@ public class ConsoleSecurity {
     static final String[] PUBLIC_PATHS = {SessionProblems.LOGIN_PAGE, "/console/static/**", "/", "/health", "/error",
             "/metrics", "/actuator/health", "/actuator/health/**", "/actuator/prometheus", "/actuator/info"};
 
+    private static final Logger log = LoggerFactory.getLogger(ConsoleSecurity.class);
+
     @Bean
-    public SecurityFilterChain securityFilterChain(HttpSecurity http, AdminLogin adminLogin, JsonMapper json,
-                                                   Clock clock) {
+    public SecurityFilterChain securityFilterChain(HttpSecurity http, ServiceDirectory directory, ServiceCalls calls,
+                                                   AccessTokenVerifier verifier, JsonMapper json, Clock clock) {
         SessionProblems problems = new SessionProblems(json);
         return http
-                .authenticationProvider(adminLogin)
+                // the login form's manager alone, without Spring Boot's global one as its parent (AdminLogin)
+                .authenticationManager(new ProviderManager(new AdminLogin(directory, calls, verifier)))
                 .sessionManagement(session -> session
                         .sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED)
                         .sessionFixation(fixation -> fixation.changeSessionId()))
@@ -44,7 +53,7 @@ public class ConsoleSecurity {
                         .loginPage(SessionProblems.LOGIN_PAGE)
                         .loginProcessingUrl(SessionProblems.LOGIN_PAGE)
                         .defaultSuccessUrl("/console", true)
-                        .failureHandler(new SimpleUrlAuthenticationFailureHandler(SessionProblems.LOGIN_PAGE + "?error")))
+                        .failureHandler(loginFailed()))
                 .logout(logout -> logout
                         .logoutUrl("/console/logout")
                         .logoutSuccessUrl(SessionProblems.LOGIN_PAGE + "?logout")
@@ -62,5 +71,19 @@ public class ConsoleSecurity {
                         .requestMatchers(PUBLIC_PATHS).permitAll()
                         .anyRequest().hasRole("ADMIN"))
                 .build();
+    }
+
+    /**
+     * Back to the login page with the failure's code ({@link LoginFailure}), nothing written to the session: the
+     * refusal holds the login request and its password (Spring Security's own handler keeps it in the session).
+     */
+    private static AuthenticationFailureHandler loginFailed() {
+        return (request, response, refusal) -> {
+            LoginFailure failure = LoginFailure.of(refusal);
+            if (failure == LoginFailure.UNAVAILABLE) {
+                log.warn("Console login failed: {}", refusal.getMessage());
+            }
+            response.sendRedirect(request.getContextPath() + SessionProblems.LOGIN_PAGE + "?error=" + failure.code());
+        };
     }
 }

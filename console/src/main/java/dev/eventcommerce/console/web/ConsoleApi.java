@@ -86,7 +86,7 @@ public class ConsoleApi {
     ResponseEntity<?> replay(@AuthenticationPrincipal ConsoleAdmin admin, @PathVariable String service,
                              @PathVariable String name) {
         if (!directory.knows(service) || !PROCESSOR_NAME.matcher(name).matches()) {
-            return problem(HttpStatus.NOT_FOUND, "No service " + service + " with a processor " + name);
+            return problem(HttpStatus.NOT_FOUND, "No service " + quoted(service) + " with a processor " + quoted(name));
         }
         ServiceCalls.Answer answer = processors.replay(service, name, admin.accessToken());
         if (answer.ok()) {
@@ -131,9 +131,14 @@ public class ConsoleApi {
     @PostMapping("/dead-letter-queues/{queue}/retry-all")
     ResponseEntity<?> retryAll(@AuthenticationPrincipal ConsoleAdmin admin, @PathVariable String queue) {
         if (!deadLetters.knows(queue)) {
-            return problem(HttpStatus.NOT_FOUND, "The console drains no dead-letter queue named " + queue);
+            return problem(HttpStatus.NOT_FOUND, "The console drains no dead-letter queue named " + quoted(queue));
         }
         return ResponseEntity.ok(actions.retryAll(queue, admin.username()));
+    }
+
+    /** A request's value as a detail quotes it: its first 60 characters. */
+    private static String quoted(String value) {
+        return value.length() <= 60 ? value : value.substring(0, 60) + "…";
     }
 
     private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String detail) {

@@ -1,7 +1,10 @@
 package dev.eventcommerce.console.services;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.notFound;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -135,29 +138,61 @@ class ServicesIT {
     }
 
     @Test
-    void anOrdersHistoryShowsActorsAndTraceLinksAndAMissingHistoryApiIsSaidPlainly() {
+    void anOrdersHistoryShowsActorsAndTraceLinks() {
         ORDERING_1.stubFor(get(urlEqualTo("/orders/41")).willReturn(okJson(
                 "{\"id\":41,\"user_id\":3,\"product_id\":9,\"product_name\":\"Lamp\",\"quantity\":1,\"status\":\"confirmed\"}")));
         ORDERING_1.stubFor(get(urlEqualTo("/orders/41/history")).willReturn(okJson(
                 "[{\"sequence\":0,\"event_type\":\"OrderPlaced\",\"timestamp\":\"2026-01-01T00:00:00Z\","
                         + "\"actor\":{\"user_id\":3,\"username\":\"carol\"},\"trace_id\":\"4bf92f3577b34da6a3ce929d0e0e4736\","
                         + "\"data\":{\"quantity\":1}}]")));
-        ORDERING_1.stubFor(get(urlEqualTo("/orders/42")).willReturn(okJson("{\"id\":42,\"status\":\"pending\"}")));
-        ORDERING_1.stubFor(get(urlEqualTo("/orders/42/history")).willReturn(notFound()));
-        ORDERING_1.stubFor(get(urlEqualTo("/orders/43")).willReturn(notFound()));
-        ORDERING_1.stubFor(get(urlPathEqualTo("/admin/orders")).willReturn(notFound()));
 
         String page = browser.get("/console/orders/41").body();
         assertThat(page).contains("data-testid=\"order-status\">confirmed<").contains("data-testid=\"history-entry\"")
                 .contains("OrderPlaced").contains("carol (3)")
                 .contains("href=\"http://jaeger.test:16686/trace/4bf92f3577b34da6a3ce929d0e0e4736\"");
-        assertThat(browser.get("/console/orders/42").body()).contains("data-testid=\"order-status\">pending<")
-                .contains("has no order history");
-        assertThat(browser.get("/console/orders/43").body()).contains("was not found");
-        assertThat(browser.get("/console/orders?customer_id=3").body()).contains("has no order search");
         ConsoleBrowser.Response byId = browser.get("/console/orders?id=41");
         assertThat(byId.status()).isEqualTo(302);
         assertThat(byId.header("Location")).endsWith("/console/orders/41");
+    }
+
+    @Test
+    void anOrderThatIsNotThereIsSaidNotFoundAndAnEndpointThatIsNotThereNamesTheServiceUrl() {
+        ORDERING_1.stubFor(get(urlEqualTo("/orders/42")).willReturn(okJson("{\"id\":42,\"status\":\"pending\"}")));
+        ORDERING_1.stubFor(get(urlEqualTo("/orders/42/history")).willReturn(notFound()));
+        ORDERING_1.stubFor(get(urlEqualTo("/orders/43")).willReturn(notFound()));
+        ORDERING_1.stubFor(get(urlEqualTo("/orders/43/history")).willReturn(notFound()));
+        ORDERING_1.stubFor(get(urlPathEqualTo("/admin/orders")).willReturn(notFound()));
+
+        assertThat(browser.get("/console/orders/42").body()).contains("data-testid=\"order-status\">pending<")
+                .contains("check the ordering service URL").doesNotContain("yet");
+        assertThat(browser.get("/console/orders/43").body()).contains("Order 43 was not found");
+        assertThat(browser.get("/console/orders?customer_id=3").body()).contains("check the ordering service URL")
+                .doesNotContain("yet");
+    }
+
+    @Test
+    void aDeletedOrderStillShowsItsHistory() {
+        ORDERING_1.stubFor(get(urlEqualTo("/orders/44")).willReturn(notFound()));
+        ORDERING_1.stubFor(get(urlEqualTo("/orders/44/history")).willReturn(okJson(
+                "[{\"sequence\":0,\"event_type\":\"OrderPlaced\",\"actor\":{\"user_id\":3,\"username\":\"carol\"}},"
+                        + "{\"sequence\":1,\"event_type\":\"OrderDeleted\",\"actor\":{\"user_id\":3,\"username\":\"carol\"}}]")));
+
+        String page = browser.get("/console/orders/44").body();
+
+        assertThat(page).contains("Order 44 was deleted").contains("OrderDeleted")
+                .contains("data-testid=\"history-entry\"").doesNotContain("data-testid=\"order-status\"");
+    }
+
+    @Test
+    void changesTheSystemMadeShowSystemAsTheirActor() {
+        ORDERING_1.stubFor(get(urlEqualTo("/orders/45")).willReturn(okJson("{\"id\":45,\"status\":\"confirmed\"}")));
+        ORDERING_1.stubFor(get(urlEqualTo("/orders/45/history")).willReturn(okJson(
+                "[{\"sequence\":1,\"event_type\":\"OrderStatusChanged\",\"actor\":null,\"data\":{\"status\":\"confirmed\"}},"
+                        + "{\"sequence\":2,\"event_type\":\"OrderStatusChanged\",\"data\":{}}]")));
+
+        String page = browser.get("/console/orders/45").body();
+
+        assertThat(page).contains("<td class=\"actor\">system</td>").doesNotContain("<td class=\"actor\">—</td>");
     }
 
     @Test
@@ -169,24 +204,118 @@ class ServicesIT {
 
         assertThat(page).contains("data-order-id=\"51\"").contains("data-order-id=\"52\"")
                 .contains("href=\"/console/orders/52\"");
-        ORDERING_1.verify(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(urlPathEqualTo("/admin/orders"))
-                .withQueryParam("customer_id", com.github.tomakehurst.wiremock.client.WireMock.equalTo("3"))
-                .withQueryParam("status", com.github.tomakehurst.wiremock.client.WireMock.equalTo("pending")));
+        ORDERING_1.verify(getRequestedFor(urlPathEqualTo("/admin/orders"))
+                .withQueryParam("customer_id", equalTo("3"))
+                .withQueryParam("status", equalTo("pending")));
     }
 
     @Test
-    void aProductsStockEventsAreShownAndAMissingEventsApiIsSaidPlainly() {
+    void anOrderSearchLongerThanAPageSaysSoAndLeadsToTheNextPage() {
+        StringBuilder orders = new StringBuilder("[");
+        for (int id = 1000; id < 1051; id++) {
+            orders.append(id == 1000 ? "" : ",").append("{\"id\":").append(id).append(",\"user_id\":5,\"status\":\"pending\"}");
+        }
+        ORDERING_1.stubFor(get(urlPathEqualTo("/admin/orders")).willReturn(okJson(orders.append("]").toString())));
+
+        String page = browser.get("/console/orders?customer_id=5").body();
+
+        assertThat(page.split("data-testid=\"order-row\"", -1)).hasSize(51);
+        assertThat(page).contains("data-order-id=\"1049\"").doesNotContain("data-order-id=\"1050\"")
+                .contains("Orders 1–50 shown").contains("narrow the search")
+                .contains("data-testid=\"orders-next\" href=\"/console/orders?customer_id=5&amp;skip=50\"")
+                .doesNotContain("data-testid=\"orders-previous\"");
+        ORDERING_1.verify(getRequestedFor(urlPathEqualTo("/admin/orders"))
+                .withQueryParam("skip", equalTo("0"))
+                .withQueryParam("limit", equalTo("51")));
+
+        ORDERING_1.stubFor(get(urlPathEqualTo("/admin/orders")).willReturn(okJson(
+                "[{\"id\":7,\"user_id\":5,\"status\":\"pending\"}]")));
+        String next = browser.get("/console/orders?customer_id=5&skip=50").body();
+        assertThat(next).contains("data-order-id=\"7\"").contains("Orders 51–51 shown")
+                .contains("data-testid=\"orders-previous\" href=\"/console/orders?customer_id=5&amp;skip=0\"")
+                .doesNotContain("data-testid=\"orders-next\"");
+        ORDERING_1.verify(getRequestedFor(urlPathEqualTo("/admin/orders"))
+                .withQueryParam("skip", equalTo("50")));
+    }
+
+    @Test
+    void anUnknownStatusIsRefusedWithTheStatusesThereAre() {
+        ORDERING_1.stubFor(get(urlPathEqualTo("/admin/orders")).willReturn(aResponse().withStatus(422)
+                .withHeader("Content-Type", "application/problem+json")
+                .withBody("{\"status\":422,\"detail\":\"status: must match \\\"pending|confirmed\\\"\"}")));
+
+        String page = browser.get("/console/orders?status=foo").body();
+
+        assertThat(page).contains("Unknown status foo: one of pending, confirmed, shipped, delivered, cancelled, rejected")
+                .doesNotContain("must match");
+        ORDERING_1.verify(0, getRequestedFor(urlPathEqualTo("/admin/orders")));
+    }
+
+    @Test
+    void oddRequestsToThePagesAreAnsweredWithoutAnError() {
+        String huge = "9".repeat(5000);
+        for (String path : List.of("/console/orders/abc", "/console/orders/0", "/console/orders/-3",
+                "/console/orders/" + huge, "/console/orders/1.5", "/console/products/abc", "/console/products/-1",
+                "/console/products/" + huge, "/console/orders?id=" + huge, "/console/orders?customer_id=" + huge,
+                "/console/orders?customer_id=x&status=pending", "/console/orders?status=" + "z".repeat(5000),
+                "/console/orders?id=1&id=2", "/console/orders?customer_id=3&skip=abc",
+                "/console/orders?customer_id=3&skip=-1", "/console/orders?customer_id=3&skip=" + huge,
+                "/console/products?id=" + huge, "/console/login?error=" + huge,
+                "/console/orders/1;x=y", "/console/orders/%2e%2e/x")) {
+            ConsoleBrowser.Response response = browser.get(path);
+            String shortPath = path.length() > 80 ? path.substring(0, 80) + "…" : path;
+            assertThat(response.status()).as(shortPath).isBetween(200, 499);
+            assertThat(response.body()).as(shortPath).doesNotContain("Exception").doesNotContain("\tat ");
+        }
+        ORDERING_1.verify(0, getRequestedFor(anyUrl()));
+        ConsoleTestServices.CATALOG.verify(0, getRequestedFor(anyUrl()));
+        assertThat(browser.get("/console/orders/abc").body()).contains("An order id is a positive integer");
+        assertThat(browser.get("/console/products/0").body()).contains("A product id is a positive integer");
+    }
+
+    @Test
+    void oddRequestsToTheApiAreAnsweredWithProblems() {
+        List<ConsoleBrowser.Response> answers = List.of(
+                browser.post("/console/api/processors/ordering/" + "x".repeat(300) + "/replay", null),
+                browser.post("/console/api/processors/" + "y".repeat(3000) + "/order-view/replay", null),
+                browser.post("/console/api/processors/ordering/a%20b/replay", null),
+                browser.post("/console/api/dead-letters/abc/retry", null),
+                browser.post("/console/api/dead-letters/" + "9".repeat(100) + "/retry", null),
+                browser.post("/console/api/dead-letters/1/discard", "{\"reason\":"),
+                browser.post("/console/api/dead-letters/1/discard", "{\"reason\":{\"a\":1}}"),
+                browser.post("/console/api/dead-letters/1/discard", "[]"),
+                browser.post("/console/api/dead-letter-queues/" + "q".repeat(3000) + "/retry-all", null));
+        for (ConsoleBrowser.Response answer : answers) {
+            String what = answer.raw().request().uri().getPath();
+            what = what.length() > 80 ? what.substring(0, 80) + "…" : what;
+            assertThat(answer.status()).as(what).isBetween(400, 499);
+            assertThat(answer.header("Content-Type")).as(what).startsWith("application/problem+json");
+            assertThat(answer.body()).as(what).doesNotContain("Exception").doesNotContain("\tat ");
+            // the instance is the path; the detail quotes a request's value shortly, if at all
+            assertThat(answer.json().path("detail").asString("")).as(what).hasSizeLessThan(300);
+        }
+        ORDERING_1.verify(0, postRequestedFor(anyUrl()));
+    }
+
+    @Test
+    void aProductsStockEventsAreShownAndAMissingEventsApiNamesTheServiceUrl() {
         WireMockServer catalog = ConsoleTestServices.CATALOG;
         catalog.stubFor(get(urlEqualTo("/products/7")).willReturn(okJson("{\"id\":7,\"name\":\"Desk\",\"stock_quantity\":4}")));
         catalog.stubFor(get(urlEqualTo("/admin/products/7/events")).willReturn(okJson(
                 "[{\"sequence\":3,\"event_type\":\"StockReserved\",\"timestamp\":\"2026-01-01T00:00:00Z\","
-                        + "\"actor_user_id\":3,\"actor_username\":\"carol\",\"trace_id\":\"abc123\",\"data\":{\"quantity\":2}}]")));
+                        + "\"actor\":{\"user_id\":3,\"username\":\"carol\"},\"trace_id\":\"abc123\",\"data\":{\"quantity\":2}},"
+                        + "{\"sequence\":4,\"event_type\":\"StockReleased\",\"actor\":null,\"data\":{\"quantity\":2}}]")));
         catalog.stubFor(get(urlEqualTo("/products/8")).willReturn(okJson("{\"id\":8,\"name\":\"Chair\"}")));
         catalog.stubFor(get(urlEqualTo("/admin/products/8/events")).willReturn(notFound()));
 
         assertThat(browser.get("/console/products/7").body()).contains("data-testid=\"product-event\"")
-                .contains("StockReserved").contains("carol (3)").contains("/trace/abc123");
-        assertThat(browser.get("/console/products/8").body()).contains("has no product event history");
+                .contains("StockReserved").contains("carol (3)").contains("/trace/abc123")
+                .contains("<td class=\"actor\">system</td>");
+        assertThat(browser.get("/console/products/8").body()).contains("check the catalog service URL")
+                .doesNotContain("yet");
+        catalog.stubFor(get(urlEqualTo("/products/9")).willReturn(notFound()));
+        catalog.stubFor(get(urlEqualTo("/admin/products/9/events")).willReturn(notFound()));
+        assertThat(browser.get("/console/products/9").body()).contains("Product 9 was not found");
         assertThat(browser.get("/console/products?id=7").header("Location")).endsWith("/console/products/7");
     }
 

@@ -9,17 +9,38 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.nimbusds.jose.jwk.ECKey;
 import dev.eventcommerce.console.ConsoleBrowser;
+import dev.eventcommerce.console.ConsoleProperties;
 import dev.eventcommerce.console.ConsoleTest;
 import dev.eventcommerce.console.ConsoleTestServices;
+import dev.eventcommerce.console.services.ServiceCalls;
+import dev.eventcommerce.console.services.ServiceDirectory;
+import dev.eventcommerce.platform.auth.AccessTokenVerifier;
 import dev.eventcommerce.platform.testing.TestTokens;
 import io.jsonwebtoken.Jwts;
+import jakarta.servlet.http.HttpSession;
+import java.io.ByteArrayOutputStream;
+import java.io.ObjectOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.catalina.Container;
+import org.apache.catalina.Context;
+import org.apache.catalina.Session;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.tomcat.TomcatWebServer;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.web.context.WebApplicationContext;
@@ -37,6 +58,12 @@ class ConsoleSessionIT {
 
     @Autowired
     WebApplicationContext context;
+
+    @Autowired
+    ServiceCalls calls;
+
+    @Autowired
+    AccessTokenVerifier verifier;
 
     @BeforeEach
     void resetStubs() {
@@ -81,10 +108,12 @@ class ConsoleSessionIT {
         ConsoleBrowser.Response login = browser.login("alice", "secret");
 
         assertThat(login.status()).isEqualTo(302);
-        assertThat(login.header("Location")).endsWith("/console/login?error");
-        assertThat(browser.get("/console/login?error").body()).contains("data-testid=\"login-error\"")
-                .contains(AdminLogin.NOT_ADMIN);
+        assertThat(login.header("Location")).endsWith("/console/login?error=not_admin");
+        assertThat(browser.get(pathOf(login.header("Location"))).body()).contains("data-testid=\"login-error\"")
+                .contains(LoginFailure.NOT_ADMIN.message());
         assertThat(browser.get("/console/api/session").status()).isEqualTo(401);
+        // its token was issued once: the login was not asked again of the user service
+        ConsoleTestServices.USER.verify(1, postRequestedFor(urlEqualTo("/login")));
     }
 
     @Test
@@ -93,9 +122,99 @@ class ConsoleSessionIT {
                 .withHeader("Content-Type", "application/problem+json").withBody("{\"status\":401}")));
         ConsoleBrowser browser = new ConsoleBrowser(port);
 
-        assertThat(browser.login("root", "wrong").header("Location")).endsWith("/console/login?error");
-        assertThat(browser.get("/console/login?error").body()).contains(AdminLogin.BAD_CREDENTIALS);
+        String location = browser.login("root", "wrong").header("Location");
+
+        assertThat(location).endsWith("/console/login?error=bad_credentials");
+        assertThat(browser.get(pathOf(location)).body()).contains(LoginFailure.BAD_CREDENTIALS.message());
         assertThat(browser.get("/console/api/session").status()).isEqualTo(401);
+        // asked once, not again by a second authentication manager: a retry would count twice in its throttle
+        ConsoleTestServices.USER.verify(1, postRequestedFor(urlEqualTo("/login")));
+    }
+
+    @Test
+    void aFailedLoginLeavesNoTraceOfThePasswordInTheSession() throws Exception {
+        ConsoleTestServices.USER.stubFor(post(urlEqualTo("/login")).willReturn(aResponse().withStatus(401)
+                .withHeader("Content-Type", "application/problem+json").withBody("{\"status\":401}")));
+        String password = "pw-" + UUID.randomUUID();
+        ConsoleBrowser browser = new ConsoleBrowser(port);
+
+        String location = browser.login("root", password).header("Location");
+
+        assertThat(location).endsWith("/console/login?error=bad_credentials");
+        List<Object> attributes = sessionAttributes();
+        assertThat(attributes).noneMatch(Throwable.class::isInstance);
+        for (Object attribute : attributes) {
+            ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+            try (ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+                out.writeObject(attribute);
+            }
+            assertThat(bytes.toString(StandardCharsets.ISO_8859_1)).as(attribute.getClass().getName())
+                    .doesNotContain(password);
+        }
+    }
+
+    @Test
+    void eachLoginFailureHasItsOwnMessageAndAnUnknownCodeNoneOfItsText() {
+        ConsoleBrowser browser = new ConsoleBrowser(port);
+        ConsoleTestServices.USER.stubFor(post(urlEqualTo("/login")).willReturn(aResponse().withStatus(429)
+                .withHeader("Content-Type", "application/problem+json").withBody("{\"status\":429}")));
+
+        String throttled = browser.login("root", "secret").header("Location");
+
+        assertThat(throttled).endsWith("/console/login?error=throttled");
+        assertThat(browser.get(pathOf(throttled)).body()).contains("Too many login attempts");
+        ConsoleTestServices.USER.stubFor(post(urlEqualTo("/login")).willReturn(aResponse().withStatus(503)));
+        String unavailable = browser.login("root", "secret").header("Location");
+        assertThat(unavailable).endsWith("/console/login?error=unavailable");
+        assertThat(browser.get(pathOf(unavailable)).body()).contains("The user service cannot log you in now");
+        String odd = browser.get("/console/login?error=%3Cscript%3Ealert(1)%3C/script%3E").body();
+        assertThat(odd).contains("data-testid=\"login-error\"").contains("Login failed")
+                .doesNotContain("alert(1)");
+    }
+
+    /** The sick instance stands first in a directory of its own (the shared one lists a single user service). */
+    @Test
+    void theLoginMovesOnFromAUserServiceInstanceAnswering5xx() {
+        WireMockServer sick = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
+        sick.start();
+        try {
+            sick.stubFor(post(urlEqualTo("/login")).willReturn(aResponse().withStatus(500)));
+            ConsoleBrowser.stubLogin(7, "root", List.of("admin"));
+            AdminLogin login = new AdminLogin(directory(sick.baseUrl() + "," + ConsoleTestServices.USER.baseUrl()),
+                    calls, verifier);
+
+            Authentication admin = login.authenticate(UsernamePasswordAuthenticationToken.unauthenticated("root", "secret"));
+
+            assertThat(admin.getPrincipal()).isInstanceOfSatisfying(ConsoleAdmin.class,
+                    principal -> assertThat(principal.username()).isEqualTo("root"));
+            sick.verify(1, postRequestedFor(urlEqualTo("/login")));
+            ConsoleTestServices.USER.verify(1, postRequestedFor(urlEqualTo("/login")));
+        } finally {
+            sick.stop();
+        }
+    }
+
+    private static ServiceDirectory directory(String userUrls) {
+        return new ServiceDirectory(new ConsoleProperties(Map.of("user", userUrls), null, null, null, null, null, null));
+    }
+
+    /** The path and query of a redirect's (absolute) location. */
+    private static String pathOf(String location) {
+        java.net.URI uri = java.net.URI.create(location);
+        return uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+    }
+
+    /** Every attribute of every session the console's Tomcat holds now. */
+    private List<Object> sessionAttributes() {
+        TomcatWebServer server = (TomcatWebServer) ((WebServerApplicationContext) context).getWebServer();
+        List<Object> attributes = new ArrayList<>();
+        for (Container web : server.getTomcat().getHost().findChildren()) {
+            for (Session session : ((Context) web).getManager().findSessions()) {
+                HttpSession http = session.getSession();
+                Collections.list(http.getAttributeNames()).forEach(name -> attributes.add(http.getAttribute(name)));
+            }
+        }
+        return attributes;
     }
 
     @Test
@@ -108,7 +227,7 @@ class ConsoleSessionIT {
         ConsoleBrowser.stubLoginToken(forged);
         ConsoleBrowser browser = new ConsoleBrowser(port);
 
-        assertThat(browser.login("mallory", "x").header("Location")).endsWith("/console/login?error");
+        assertThat(browser.login("mallory", "x").header("Location")).endsWith("/console/login?error=unavailable");
         assertThat(browser.get("/console/api/session").status()).isEqualTo(401);
     }
 

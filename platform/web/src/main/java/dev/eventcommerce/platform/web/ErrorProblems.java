@@ -26,7 +26,6 @@ public final class ErrorProblems {
         return problem(status, detailFor(status), instance);
     }
 
-    /** The problem for an error raised outside Spring MVC; its detail comes from what failed, not from its message. */
     /**
      * The database (or the event store on it) cannot be reached: 503, logged with the failure's message only (a
      * driver's message names the host, never a password; no stack trace for an outage that says what it is).
@@ -37,6 +36,7 @@ public final class ErrorProblems {
                 "The database is unavailable; try again shortly");
     }
 
+    /** The problem for an error raised outside Spring MVC; its detail comes from what failed, not from its message. */
     public static ProblemDetail forError(int status, Throwable error, String instance) {
         return forRequestLimit(error, instance).orElseGet(() -> forStatus(status, instance));
     }
