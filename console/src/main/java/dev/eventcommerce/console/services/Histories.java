@@ -71,10 +71,19 @@ public class Histories {
                 "GET /orders/{id}/history", token);
     }
 
-    /** A product with its stock events (catalog's {@code GET /products/{id}} and {@code /admin/products/{id}/events}). */
-    public Found product(long id, String token) {
-        return withEntries("catalog", "product", id, "/products/" + id, "/admin/products/" + id + "/events",
-                "GET /admin/products/{id}/events", token);
+    /**
+     * A product with a page of its stock events (catalog's {@code GET /products/{id}} and
+     * {@code /admin/products/{id}/events}): the newest, or those before sequence {@code before} (null: the newest).
+     */
+    public Found product(long id, Long before, String token) {
+        return withEntries("catalog", "product", id, "/products/" + id, "/admin/products/" + id + "/events"
+                + (before == null ? "" : "?before=" + before), "GET /admin/products/{id}/events", token);
+    }
+
+    /** Where the page of events before these starts; null when these are the first. */
+    public static Long olderBefore(List<JsonNode> entries) {
+        long first = entries.isEmpty() ? 0 : entries.get(0).path("sequence").asLong(0);
+        return first > 0 ? first : null;
     }
 
     /**

@@ -165,16 +165,22 @@ public class ConsolePages {
     }
 
     @GetMapping("/console/products/{id}")
-    String product(@AuthenticationPrincipal ConsoleAdmin admin, @PathVariable String id, Model model,
-                   HttpServletResponse response) {
+    String product(@AuthenticationPrincipal ConsoleAdmin admin, @PathVariable String id,
+                   @RequestParam(required = false) String before, Model model, HttpServletResponse response) {
         Long productId = positive(id);
+        Long olderThan = before == null ? null : positive(before);
         model.addAttribute("productId", productId);
-        if (productId == null) {
+        model.addAttribute("newer", productId != null && olderThan != null);
+        model.addAttribute("olderBefore", null);
+        if (productId == null || (before != null && olderThan == null)) {
             response.setStatus(HttpStatus.BAD_REQUEST.value());
-            model.addAttribute("found", Histories.Found.missing("A product id is a positive integer"));
+            model.addAttribute("found", Histories.Found.missing(productId == null
+                    ? "A product id is a positive integer" : "before is the positive sequence of an event"));
             return "product";
         }
-        model.addAttribute("found", histories.product(productId, admin.accessToken()));
+        Histories.Found found = histories.product(productId, olderThan, admin.accessToken());
+        model.addAttribute("found", found);
+        model.addAttribute("olderBefore", Histories.olderBefore(found.entries()));
         return "product";
     }
 

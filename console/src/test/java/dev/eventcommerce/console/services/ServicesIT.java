@@ -320,6 +320,26 @@ class ServicesIT {
     }
 
     @Test
+    void aLongStockHistoryIsReadAPageAtATimeWithLinksToOlderAndNewestEvents() {
+        WireMockServer catalog = ConsoleTestServices.CATALOG;
+        catalog.stubFor(get(urlEqualTo("/products/17")).willReturn(okJson("{\"id\":17,\"name\":\"Lamp\"}")));
+        catalog.stubFor(get(urlEqualTo("/admin/products/17/events")).willReturn(okJson(
+                "[{\"sequence\":120,\"event_type\":\"StockReserved\",\"actor\":null,\"data\":{}}]")));
+        catalog.stubFor(get(urlEqualTo("/admin/products/17/events?before=120")).willReturn(okJson(
+                "[{\"sequence\":0,\"event_type\":\"ProductCreated\",\"actor\":null,\"data\":{}}]")));
+
+        String newest = browser.get("/console/products/17").body();
+        assertThat(newest).contains("StockReserved").contains("href=\"/console/products/17?before=120\"")
+                .doesNotContain("data-testid=\"product-events-newest\"");
+        String older = browser.get("/console/products/17?before=120").body();
+        assertThat(older).contains("ProductCreated").doesNotContain("data-testid=\"product-events-older\"")
+                .contains("href=\"/console/products/17\"");
+        ConsoleBrowser.Response bad = browser.get("/console/products/17?before=x");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.body()).contains("before is the positive sequence of an event");
+    }
+
+    @Test
     void thePagesCarryTheHooksTheirScriptsAndTestsUse() {
         for (String page : List.of("/console", "/console/processors", "/console/dead-letters", "/console/orders",
                 "/console/products")) {
