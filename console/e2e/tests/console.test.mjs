@@ -266,6 +266,27 @@ describe('operations console', { timeout: 15 * 60000 }, () => {
     assert.equal(await notificationsWithMessageId(data.discarded), 0, 'the discarded message was never delivered');
   });
 
+  it('9b. a long dead letter shows its first 2 KB, and the whole body when asked for', { timeout: STEP_MS }, async () => {
+    assert.ok(data.order, 'needs the order of step 0');
+    const note = 'x'.repeat(6000);
+    const long = await plantDeadLetter({ ...orderCreatedBody(data.order), note },
+      { reason: 'planted by the browser tests: a long body' });
+    const row = await plantedRow(long);
+    const body = row.locator(byTestId('dead-letter-body'));
+    const whole = row.locator(byTestId('dead-letter-whole-body'));
+    assert.ok((await body.textContent()).length <= 2048, 'the list carries the first 2 KB only');
+    assert.match(await whole.innerText(), /whole body \(\d{4,} bytes\)/);
+    await whole.click();
+    await until('the whole body shown', () => body.textContent(), (text) => text.includes(note), { timeoutMs: 10000 });
+    assert.equal(JSON.parse(await body.textContent()).note, note, 'the whole body, as planted');
+    // cleared away, so that it is neither delivered nor left waiting
+    await row.locator(byTestId('discard')).click();
+    await admin.fill(byTestId('discard-reason'), 'planted by the browser tests');
+    await admin.click(byTestId('discard-confirm'));
+    await until('the long one discarded', () => row.locator(byTestId('dead-letter-status')).innerText(),
+      (text) => /discarded/i.test(text), { timeoutMs: 15000 });
+  });
+
   it('10. an order is found by id and by customer; its page shows the history with trace links', { timeout: STEP_MS }, async () => {
     assert.ok(data.order, 'needs the order of step 0');
     const orderRow = `${byTestId('order-row')}[data-order-id="${data.order.id}"]`;
