@@ -287,6 +287,28 @@ describe('operations console', { timeout: 15 * 60000 }, () => {
       (text) => /discarded/i.test(text), { timeoutMs: 15000 });
   });
 
+  it('9c. "Retry all" sends every dead letter of the queue back, each exactly once', { timeout: STEP_MS }, async () => {
+    assert.ok(data.order, 'needs the order of step 0');
+    const planted = [];
+    for (const n of [1, 2]) {
+      planted.push(await plantDeadLetter(orderCreatedBody(data.order), { reason: `planted by the browser tests: retry all ${n}` }));
+    }
+    const rows = [];
+    for (const id of planted) rows.push(await plantedRow(id));
+    await admin.click(byTestId(`retry-all-${config.notificationDlq}`));
+    for (const row of rows) {
+      await until('a row of the retried queue marked retried', () => row.locator(byTestId('dead-letter-status')).innerText(),
+        (text) => /retried/i.test(text), { timeoutMs: 30000 });
+    }
+    for (const id of planted) {
+      await until(`the notification of message ${id}`, () => notificationsWithMessageId(id),
+        (count) => count >= 1, { timeoutMs: 30000, intervalMs: 500 });
+    }
+    await sleep(2000);
+    for (const id of planted) assert.equal(await notificationsWithMessageId(id), 1, `exactly one notification for ${id}`);
+    assert.equal(await notificationsWithMessageId(data.retried), 1, 'the letter retried in step 8 is not sent again');
+  });
+
   it('10. an order is found by id and by customer; its page shows the history with trace links', { timeout: STEP_MS }, async () => {
     assert.ok(data.order, 'needs the order of step 0');
     const orderRow = `${byTestId('order-row')}[data-order-id="${data.order.id}"]`;
