@@ -2,12 +2,14 @@ package dev.eventcommerce.console;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import dev.eventcommerce.platform.testing.TcpProxy;
 import dev.eventcommerce.platform.testing.TestDatabases;
 import dev.eventcommerce.platform.testing.TestMessaging;
 import dev.eventcommerce.platform.testing.TestTokens;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.springframework.amqp.core.Queue;
@@ -19,7 +21,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 /**
  * What the console under test talks to: WireMock servers standing for the user service, catalog, notification and two
  * ordering instances (plus a third ordering URL where nothing listens: an instance that is down), and the dead-letter
- * queues of this JVM's own RabbitMQ names, declared before the console starts (they expire when unused).
+ * queues of this JVM's own RabbitMQ names, declared before the console starts (they expire when unused). The console
+ * reaches the shared RabbitMQ through {@link #RABBITMQ}, a proxy a test holds (RabbitMQ slow, no confirm in time) or
+ * cuts (RabbitMQ unreachable); what the tests themselves send and receive goes straight to the broker.
  */
 public final class ConsoleTestServices {
 
@@ -30,11 +34,19 @@ public final class ConsoleTestServices {
     public static final WireMockServer NOTIFICATION = started();
     public static final String ORDERING_DOWN = "http://127.0.0.1:" + freePort();
     public static final TestMessaging MESSAGING = TestMessaging.create();
+    /** The console's only way to RabbitMQ (its publishes and its dead-letter drain share the connection). */
+    public static final TcpProxy RABBITMQ = new TcpProxy(5672);
+    /**
+     * How long the console awaits a retried dead letter's confirm: short enough for a test to hold RabbitMQ past it,
+     * long enough for a test to look around (the row, a concurrent retry) while one retry waits.
+     */
+    public static final Duration CONFIRM_TIMEOUT = Duration.ofSeconds(5);
 
     static {
         declareQueues();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             List.of(USER, CATALOG, ORDERING_1, ORDERING_2, NOTIFICATION).forEach(WireMockServer::stop);
+            RABBITMQ.close();
             MESSAGING.delete();
         }, "console-test-services"));
     }
@@ -48,6 +60,9 @@ public final class ConsoleTestServices {
         TestTokens.verifier(registry);
         TestTokens.revocations(registry);
         MESSAGING.register(registry);
+        registry.add("spring.rabbitmq.host", () -> "127.0.0.1");
+        registry.add("spring.rabbitmq.port", RABBITMQ::port);
+        registry.add("eventcommerce.console.confirm-timeout", CONFIRM_TIMEOUT::toString);
         registry.add("eventcommerce.console.services.user", USER::baseUrl);
         registry.add("eventcommerce.console.services.catalog", CATALOG::baseUrl);
         registry.add("eventcommerce.console.services.ordering",

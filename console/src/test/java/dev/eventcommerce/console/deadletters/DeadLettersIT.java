@@ -1,18 +1,11 @@
 package dev.eventcommerce.console.deadletters;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.eq;
-import static org.mockito.Mockito.doAnswer;
-import static org.mockito.Mockito.doThrow;
-import static org.mockito.Mockito.times;
-import static org.mockito.Mockito.verify;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.eventcommerce.console.ConsoleBrowser;
 import dev.eventcommerce.console.ConsoleTest;
 import dev.eventcommerce.console.ConsoleTestServices;
-import java.net.ConnectException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,20 +14,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.mockito.Mockito;
-import org.springframework.amqp.AmqpConnectException;
+import org.springframework.amqp.AmqpException;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.core.QueueBuilder;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
-import org.springframework.amqp.rabbit.connection.CorrelationData;
+import org.springframework.amqp.rabbit.connection.Connection;
+import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -51,9 +44,12 @@ class DeadLettersIT {
     @LocalServerPort
     int port;
 
-    /** The console's, a spy that sends for real unless stubbed (ConsoleTest). */
+    /** The console's, behind the {@link ConsoleTestServices#RABBITMQ} proxy (RABBIT and CONNECTIONS are not). */
     @Autowired
     RabbitTemplate consoleRabbit;
+
+    @Autowired
+    ConnectionFactory consoleConnections;
 
     @Autowired
     DataSource dataSource;
@@ -67,6 +63,23 @@ class DeadLettersIT {
     void logIn() {
         ConsoleTestServices.USER.resetAll();
         browser = new ConsoleBrowser(port).loggedInAsAdmin();
+    }
+
+    /** Whatever a test did to the console's RabbitMQ, the next one finds it back, the drain consuming again. */
+    @AfterEach
+    void rabbitMqBack() {
+        ConsoleTestServices.RABBITMQ.release();
+        ConsoleTestServices.RABBITMQ.restore();
+        RabbitAdmin admin = new RabbitAdmin(CONNECTIONS);
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        for (String queue : ConsoleTestServices.deadLetterQueues().values()) {
+            while (admin.getQueueInfo(queue) == null || admin.getQueueInfo(queue).getConsumerCount() == 0) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("the console's drain does not consume " + queue + " again within 60 s");
+                }
+                pause(Duration.ofMillis(200));
+            }
+        }
     }
 
     @AfterAll
@@ -197,22 +210,14 @@ class DeadLettersIT {
         String messageId = UUID.randomUUID().toString();
         plant(original, messageId, "{\"slow\":true}", System.currentTimeMillis());
         long id = awaitLetter(original + ".dlq", messageId).get("id").asLong();
-        CountDownLatch sending = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        doAnswer(send -> {
-            sending.countDown();
-            release.await(10, TimeUnit.SECONDS);
-            return send.callRealMethod();
-        }).when(consoleRabbit).send(eq(""), eq(original), any(Message.class), any(CorrelationData.class));
 
-        CompletableFuture<ConsoleBrowser.Response> first = CompletableFuture.supplyAsync(
-                () -> browser.post("/console/api/dead-letters/" + id + "/retry", null));
+        CompletableFuture<ConsoleBrowser.Response> first;
+        ConsoleTestServices.RABBITMQ.hold();
         try {
-            assertThat(sending.await(10, TimeUnit.SECONDS)).isTrue();
+            first = CompletableFuture.supplyAsync(() -> browser.post("/console/api/dead-letters/" + id + "/retry", null));
+            JsonNode retrying = awaitStatus(original + ".dlq", messageId, "retrying");
             // while RabbitMQ is slow: no connection held, the row shows retrying, a second retry is refused at once
             assertThat(((HikariDataSource) dataSource).getHikariPoolMXBean().getActiveConnections()).isZero();
-            JsonNode retrying = lettersWith(original + ".dlq", messageId).get(0);
-            assertThat(retrying.get("status").asString()).isEqualTo("retrying");
             assertThat(retrying.get("acted_by").asString()).isEqualTo("admin");
             long before = System.nanoTime();
             ConsoleBrowser.Response second = browser.post("/console/api/dead-letters/" + id + "/retry", null);
@@ -221,28 +226,33 @@ class DeadLettersIT {
             assertThat(Duration.ofNanos(System.nanoTime() - before)).isLessThan(Duration.ofSeconds(2));
             assertThat(first).isNotDone();
         } finally {
-            release.countDown();
+            ConsoleTestServices.RABBITMQ.release();
         }
 
-        assertThat(first.get(20, TimeUnit.SECONDS).status()).isEqualTo(200);
+        assertThat(first.get(30, TimeUnit.SECONDS).status()).isEqualTo(200);
         assertThat(lettersWith(original + ".dlq", messageId).get(0).get("status").asString()).isEqualTo("retried");
-        assertThat(RABBIT.receive(original, 5000).getMessageProperties().getMessageId()).isEqualTo(messageId);
+        assertThat(RABBIT.receive(original, 10_000).getMessageProperties().getMessageId()).isEqualTo(messageId);
         assertThat(RABBIT.receive(original, 500)).isNull();
     }
 
     @Test
-    void aRetryRabbitMqDoesNotConfirmIsUnconfirmedAndRetriedAgainOnlyExplicitly() {
+    void aRetryRabbitMqDoesNotConfirmIsUnconfirmedAndRetriedAgainOnlyExplicitly() throws Exception {
         String original = ConsoleTestServices.MESSAGING.notificationQueue();
         String messageId = UUID.randomUUID().toString();
         plant(original, messageId, "{\"unconfirmed\":true}", System.currentTimeMillis());
         long id = awaitLetter(original + ".dlq", messageId).get("id").asLong();
-        // delivered, but its confirm lost (as a late one is): the console's correlation never completes
-        doAnswer(send -> {
-            RABBIT.send("", original, send.getArgument(2, Message.class));
-            return null;
-        }).when(consoleRabbit).send(eq(""), eq(original), any(Message.class), any(CorrelationData.class));
+        // a channel open before the hold, so that the retry waits for its confirm, not for a channel
+        consoleRabbit.execute(channel -> channel.isOpen());
 
-        ConsoleBrowser.Response retry = browser.post("/console/api/dead-letters/" + id + "/retry", null);
+        ConsoleBrowser.Response retry;
+        ConsoleTestServices.RABBITMQ.hold();
+        try {
+            // published into the held connection: RabbitMQ gets it, and confirms it, only after the console gave up
+            retry = CompletableFuture.supplyAsync(() -> browser.post("/console/api/dead-letters/" + id + "/retry", null))
+                    .get(ConsoleTestServices.CONFIRM_TIMEOUT.plusSeconds(30).toSeconds(), TimeUnit.SECONDS);
+        } finally {
+            ConsoleTestServices.RABBITMQ.release();
+        }
 
         assertThat(retry.status()).isEqualTo(504);
         assertThat(retry.header("Content-Type")).startsWith("application/problem+json");
@@ -250,20 +260,22 @@ class DeadLettersIT {
         JsonNode letter = lettersWith(original + ".dlq", messageId).get(0);
         assertThat(letter.get("status").asString()).isEqualTo("unconfirmed");
         assertThat(letter.get("retry_detail").asString()).contains("may have been delivered");
-        assertThat(RABBIT.receive(original, 5000).getMessageProperties().getMessageId()).isEqualTo(messageId);
-        Mockito.reset(consoleRabbit);
+        // it was: the late confirm changes nothing
+        assertThat(RABBIT.receive(original, 10_000).getMessageProperties().getMessageId()).isEqualTo(messageId);
 
         ConsoleBrowser.Response again = browser.post("/console/api/dead-letters/" + id + "/retry", null);
 
         assertThat(again.status()).isEqualTo(409);
         assertThat(again.json().get("detail").asString()).contains("not confirmed").contains("retry it as unconfirmed");
         assertThat(RABBIT.receive(original, 500)).isNull();
+        assertThat(lettersWith(original + ".dlq", messageId).get(0).get("status").asString()).isEqualTo("unconfirmed");
 
         ConsoleBrowser.Response anyway = browser.post("/console/api/dead-letters/" + id + "/retry?unconfirmed=true", null);
 
         assertThat(anyway.status()).isEqualTo(200);
         assertThat(anyway.json().get("status").asString()).isEqualTo("retried");
-        assertThat(RABBIT.receive(original, 5000).getMessageProperties().getMessageId()).isEqualTo(messageId);
+        assertThat(RABBIT.receive(original, 10_000).getMessageProperties().getMessageId()).isEqualTo(messageId);
+        assertThat(RABBIT.receive(original, 500)).isNull();
         assertThat(browser.post("/console/api/dead-letters/" + id + "/retry?unconfirmed=true", null).status())
                 .isEqualTo(409);
     }
@@ -334,10 +346,15 @@ class DeadLettersIT {
         List<String> ids = List.of(UUID.randomUUID().toString(), UUID.randomUUID().toString(), UUID.randomUUID().toString());
         ids.forEach(id -> plant(original, id, "{}", System.currentTimeMillis()));
         ids.forEach(id -> awaitLetter(original + ".dlq", id));
-        doThrow(new AmqpConnectException(new ConnectException("Connection refused")))
-                .when(consoleRabbit).send(eq(""), eq(original), any(Message.class), any(CorrelationData.class));
 
-        ConsoleBrowser.Response all = browser.post("/console/api/dead-letter-queues/" + original + ".dlq/retry-all", null);
+        ConsoleBrowser.Response all;
+        ConsoleTestServices.RABBITMQ.cut();
+        try {
+            awaitConsoleDisconnected();
+            all = browser.post("/console/api/dead-letter-queues/" + original + ".dlq/retry-all", null);
+        } finally {
+            ConsoleTestServices.RABBITMQ.restore();
+        }
 
         assertThat(all.status()).isEqualTo(200);
         assertThat(all.json().get("retried").asInt()).isZero();
@@ -345,8 +362,9 @@ class DeadLettersIT {
         assertThat(all.json().get("stopped").asBoolean()).isTrue();
         assertThat(all.json().get("left").asLong()).isGreaterThanOrEqualTo(3);
         assertThat(all.json().get("first_failure").asString()).contains("RabbitMQ cannot be reached");
-        verify(consoleRabbit, times(1)).send(eq(""), eq(original), any(Message.class), any(CorrelationData.class));
-        Mockito.reset(consoleRabbit);
+        ids.forEach(id -> assertThat(lettersWith(original + ".dlq", id).get(0).get("status").asString())
+                .isEqualTo("dead"));
+        assertThat(RABBIT.receive(original, 500)).isNull();
 
         ConsoleBrowser.Response later = browser.post("/console/api/dead-letter-queues/" + original + ".dlq/retry-all", null);
 
@@ -451,6 +469,35 @@ class DeadLettersIT {
             pause(Duration.ofMillis(200));
         }
         throw new AssertionError("dead letter " + messageId + " of " + queue + " not shown within 15 s");
+    }
+
+    private JsonNode awaitStatus(String queue, String messageId, String status) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (System.nanoTime() < deadline) {
+            List<JsonNode> found = lettersWith(queue, messageId);
+            if (!found.isEmpty() && status.equals(found.get(0).get("status").asString())) {
+                return found.get(0);
+            }
+            pause(Duration.ofMillis(50));
+        }
+        throw new AssertionError("dead letter " + messageId + " of " + queue + " not " + status + " within 15 s");
+    }
+
+    /** Until the console has seen its RabbitMQ connection go (a cut proxy refuses the new one it tries). */
+    private void awaitConsoleDisconnected() {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                Connection connection = consoleConnections.createConnection();
+                if (!connection.isOpen()) {
+                    return;
+                }
+            } catch (AmqpException refused) {
+                return;
+            }
+            pause(Duration.ofMillis(50));
+        }
+        throw new AssertionError("the console still sees its RabbitMQ connection open 15 s after the cut");
     }
 
     private JsonNode awaitLetterWithBody(String queue, String body) {

@@ -12,7 +12,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A loopback TCP proxy in front of a real dependency (PostgreSQL, Redis, RabbitMQ), so a test can cut a
- * service off from it and restore it, without stopping the shared server itself.
+ * service off from it and restore it, or hold its traffic (a dependency that is slow to answer) and release it,
+ * without stopping the shared server itself.
  */
 public final class TcpProxy implements AutoCloseable {
 
@@ -20,6 +21,7 @@ public final class TcpProxy implements AutoCloseable {
     private final ServerSocket server;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private volatile boolean open = true;
+    private volatile boolean held;
 
     public TcpProxy(int targetPort) {
         this.targetPort = targetPort;
@@ -46,6 +48,20 @@ public final class TcpProxy implements AutoCloseable {
 
     public void restore() {
         open = true;
+    }
+
+    /**
+     * Stops forwarding in both directions until {@link #release()}, dropping nothing: what either side sends waits
+     * in the proxy and the sockets' buffers, as behind a dependency that has stopped answering. Connections stay
+     * open and new ones are accepted (and held too).
+     */
+    public void hold() {
+        held = true;
+    }
+
+    /** Forwards what was held, in order, and everything after it. */
+    public void release() {
+        held = false;
     }
 
     private void accept() {
@@ -75,6 +91,7 @@ public final class TcpProxy implements AutoCloseable {
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 int read;
                 while ((read = in.read(buffer)) != -1) {
+                    awaitRelease(to);
                     out.write(buffer, 0, read);
                     out.flush();
                 }
@@ -87,6 +104,18 @@ public final class TcpProxy implements AutoCloseable {
         }, "tcp-proxy-pipe");
         thread.setDaemon(true);
         thread.start();
+    }
+
+    /** Waits while held, a few milliseconds at a time, until released or the connection is cut. */
+    private void awaitRelease(Socket to) throws IOException {
+        while (held && !to.isClosed()) {
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while held", e);
+            }
+        }
     }
 
     @Override
