@@ -18,6 +18,7 @@ import org.springframework.amqp.core.MessageDeliveryMode;
 import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.rabbit.connection.CorrelationData;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -191,7 +192,10 @@ public class DeadLetterActions {
             rabbit.send("", letter.originalQueue(), outgoing, correlation);
             confirm = correlation.getFuture().get(settings.confirmTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (AmqpException e) {
-            throw new PublishFailedException("RabbitMQ cannot be reached: " + e.getMessage());
+            // the most specific cause says what happened ("Connection refused"); an I/O wrapper's message says nothing
+            Throwable cause = NestedExceptionUtils.getMostSpecificCause(e);
+            throw new PublishFailedException("RabbitMQ cannot be reached (" + cause.getClass().getSimpleName()
+                    + (cause.getMessage() == null ? "" : ": " + cause.getMessage()) + "); try again later");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new PublishUnconfirmedException("Interrupted while waiting for RabbitMQ's confirm: it may have been "
