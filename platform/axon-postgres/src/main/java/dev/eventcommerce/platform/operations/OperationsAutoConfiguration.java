@@ -7,7 +7,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.config.Configuration;
 import org.axonframework.eventhandling.TrackingToken;
-import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
 import org.slf4j.Logger;
@@ -26,8 +25,7 @@ public class OperationsAutoConfiguration {
 
     @Bean
     public ProcessorOperations processorOperations(Configuration axonConfiguration, EventStore eventStore,
-                                                   TokenStore tokenStore, Serializer serializer, JdbcClient jdbc,
-                                                   SegmentBalancer balancer) {
+                                                   Serializer serializer, JdbcClient jdbc, SegmentBalancer balancer) {
         ProcessorOperations.SegmentOwners owners = new ProcessorOperations.SegmentOwners() {
             @Override
             public String self() {
@@ -68,7 +66,7 @@ public class OperationsAutoConfiguration {
                 balancer.resume(processorName);
             }
         };
-        return new ProcessorOperations(axonConfiguration.eventProcessingConfiguration(), eventStore, tokenStore, owners);
+        return new ProcessorOperations(axonConfiguration.eventProcessingConfiguration(), eventStore, owners);
     }
 
     @Bean

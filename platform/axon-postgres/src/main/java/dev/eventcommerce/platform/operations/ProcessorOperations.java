@@ -2,11 +2,11 @@ package dev.eventcommerce.platform.operations;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -15,7 +15,6 @@ import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.ReplayToken;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
-import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.slf4j.Logger;
@@ -33,14 +32,11 @@ public class ProcessorOperations {
 
     private final EventProcessingConfiguration processing;
     private final EventStore eventStore;
-    private final TokenStore tokenStore;
     private final SegmentOwners owners;
 
-    public ProcessorOperations(EventProcessingConfiguration processing, EventStore eventStore, TokenStore tokenStore,
-                               SegmentOwners owners) {
+    public ProcessorOperations(EventProcessingConfiguration processing, EventStore eventStore, SegmentOwners owners) {
         this.processing = processing;
         this.eventStore = eventStore;
-        this.tokenStore = tokenStore;
         this.owners = owners;
     }
 
@@ -50,7 +46,7 @@ public class ProcessorOperations {
         /** This instance's owner name. */
         String self();
 
-        /** Segment → its row in the token store (absent: none). */
+        /** Every segment of the processor in the token store → its row there. */
         Map<Integer, StoredSegment> of(String processorName);
 
         /** Asks the other instances to stop the processor (releasing its segments) until {@link #resume}. */
@@ -196,11 +192,13 @@ public class ProcessorOperations {
      */
     private ProcessorStatus status(String name, StreamingEventProcessor processor, long head) {
         Map<Integer, EventTrackerStatus> claimed = processor.processingStatus();
-        Map<Integer, StoredSegment> stored = owners.of(name);
+        // one read of the token store: every segment, with its owner and its stored token
+        Map<Integer, StoredSegment> stored = new TreeMap<>(owners.of(name));
         List<ProcessorStatus.Segment> segments = new ArrayList<>();
         List<Progress> replays = new ArrayList<>();
-        for (int segment : Arrays.stream(tokenStore.fetchSegments(name)).sorted().toArray()) {
-            StoredSegment row = stored.getOrDefault(segment, new StoredSegment(null, null));
+        for (Map.Entry<Integer, StoredSegment> entry : stored.entrySet()) {
+            int segment = entry.getKey();
+            StoredSegment row = entry.getValue();
             EventTrackerStatus status = claimed.get(segment);
             if (status != null) {
                 boolean rebuilding = rebuilding(status);

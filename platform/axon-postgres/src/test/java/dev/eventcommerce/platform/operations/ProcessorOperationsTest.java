@@ -50,7 +50,7 @@ class ProcessorOperationsTest {
         projection.configureModule(configurer);
         configuration = configurer.start();
         operations = new ProcessorOperations(configuration.eventProcessingConfiguration(), configuration.eventStore(),
-                tokens, new TokenStoreRows());
+                new TokenStoreRows());
         awaitUntil("both segments claimed", () -> processor().processingStatus().size() == 2);
         IntStream.range(0, EVENTS).forEach(i -> configuration.eventBus().publish(asEventMessage("e" + i)));
         awaitUntil("every event seen", () -> things.seen.size() == EVENTS);
